@@ -1,0 +1,33 @@
+package io.zuoxi.web.auth;
+
+/**
+ * The one number-masking policy (号码脱敏), applied to REST responses, WebSocket events, exports and
+ * recordings alike: users without the reveal permission see the middle digits replaced, e.g.
+ * {@code 13800138000 → 138****8000}, {@code 02155550101 → 021****0101}. Short numbers (internal
+ * extensions, up to 6 digits) are never masked: agents need to see colleagues' extensions.
+ */
+public final class NumberMasking {
+
+    private NumberMasking() {
+    }
+
+    public static String apply(Principal viewer, String number) {
+        if (viewer != null && viewer.revealNumbers()) {
+            return number;
+        }
+        return mask(number);
+    }
+
+    public static String mask(String number) {
+        if (number == null || number.length() <= 6) {
+            return number;
+        }
+        int keepHead = 3;
+        int keepTail = 4;
+        StringBuilder sb = new StringBuilder(number.length());
+        sb.append(number, 0, keepHead);
+        sb.append("*".repeat(number.length() - keepHead - keepTail));
+        sb.append(number, number.length() - keepTail, number.length());
+        return sb.toString();
+    }
+}
