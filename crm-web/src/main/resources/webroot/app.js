@@ -188,7 +188,6 @@
     $('app-view').hidden = false;
     $('signout').hidden = false;
     const u = me.user;
-    $('whoami').textContent = `${u.displayName || u.username} · ${t('role.' + u.role)}${u.agentId ? ' · ' + u.agentId : ''}`;
     $('whoami').hidden = false;
     const isAgent = !!u.agentId;
     const isSup = u.role === 'SUPERVISOR' || u.role === 'ADMIN';
@@ -289,6 +288,8 @@
   // ------------------------------------------------------------------ rendering
   function renderAll() {
     if (!state.me) return;
+    const u = state.me.user;
+    $('whoami').textContent = `${u.displayName || u.username} · ${t('role.' + u.role)}${u.agentId ? ' · ' + u.agentId : ''}`;
     renderReasons();
     renderAgent();
     renderPop();
