@@ -490,6 +490,41 @@ class EventHubIT {
         assertThat(await(hub.debugState()).getInteger("badBusMessages")).isEqualTo(2);
     }
 
+    @Test
+    void aClientThatDoesNotReadIsDroppedNotBuffered() throws Exception {
+        startHub(new JsonObject().put("sendQueueBytes", 4096).put("sendQueueMessages", 50));
+        Client slow = cookie("tok-sx").ready();
+        Client fast = cookie("tok-sy").ready();
+        slow.ws.pause();
+        List<QueueSnapshot.WaitingCall> many = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(new QueueSnapshot.WaitingCall("w" + i, "1380013" + String.format("%04d", i), "CALLER " + i, 0,
+                    Instant.now(), null));
+        }
+        QueueSnapshot big = new QueueSnapshot("support", Instant.now(), many, 30, 1, 1, 2, 10, 1);
+        long deadline = System.currentTimeMillis() + 10_000;
+        boolean dropped = false;
+        while (!dropped && System.currentTimeMillis() < deadline) {
+            for (int i = 0; i < 50; i++) {
+                publish(vertx, Addresses.QUEUE_UPDATED, big);
+            }
+            JsonObject state = await(hub.debugState());
+            dropped = state.getJsonArray("users").stream().map(JsonObject.class::cast)
+                    .anyMatch(u -> "supervisor".equals(u.getString("user")) && u.getInteger("links") == 0);
+        }
+        assertThat(dropped).as("slow link dropped").isTrue();
+        // its stream (and replay buffer) survive for the resume; other users are unaffected
+        JsonObject state = await(hub.debugState());
+        assertThat(state.getJsonArray("users").stream().map(JsonObject.class::cast)
+                .filter(u -> "supervisor".equals(u.getString("user"))).findFirst().orElseThrow().getInteger("buffered"))
+                .isPositive();
+        assertThat(fast.closed).isNotDone();
+        assertThat(fast.drain()).isEmpty();
+        // once it reads again it finds the close frame behind the backlog
+        slow.ws.resume();
+        assertThat(slow.closed.get(10, TimeUnit.SECONDS)).isEqualTo(EventHub.CLOSE_TOO_SLOW);
+    }
+
     static QueueSnapshot queue(String name, String waitingNumber) {
         return new QueueSnapshot(name, Instant.now(),
                 List.of(new QueueSnapshot.WaitingCall("w1", waitingNumber, "LI NA", 0, Instant.now().minusSeconds(30), null)),
