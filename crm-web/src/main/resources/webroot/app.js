@@ -457,6 +457,8 @@
         state.heartbeatSeconds = msg.data.heartbeatSeconds || 15;
         state.backoff = 500;
         state.lastSeq = msg.seq;
+        // exposed for diagnostics (and the browser test): did the last connect resume or start over?
+        document.body.dataset.resumed = String(!!msg.data.resumed);
         setConn('live');
         return;
       }

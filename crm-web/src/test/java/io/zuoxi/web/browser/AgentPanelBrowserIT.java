@@ -71,6 +71,7 @@ class AgentPanelBrowserIT {
     static WebDriver driver;
     static Path profile;
     static String base;
+    static Router restartableRouter;
     static final FakeAuthenticator AUTH = new FakeAuthenticator();
     static final Map<String, AgentStateChanged> AGENTS = new ConcurrentHashMap<>();
 
@@ -92,6 +93,7 @@ class AgentPanelBrowserIT {
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
         fakeRest(router);
         router.route().handler(StaticHandler.create("webroot"));
+        restartableRouter = router;
         server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         base = "http://127.0.0.1:" + server.actualPort() + "/";
 
@@ -217,6 +219,32 @@ class AgentPanelBrowserIT {
         driver.findElement(By.id("lang-toggle")).click();
         waitFor(() -> text("sup-title").equals("Live view"));
         screenshot("supervisor-en.png");
+    }
+
+    @Test
+    void panelReconnectsAndResumesWhatItMissed() throws Exception {
+        signIn("agent1");
+        waitFor(() -> visible("seat-login"));
+        driver.findElement(By.id("seat-login-btn")).click();
+        waitFor(() -> text("state-badge").equals("示忙"));
+        waitFor(() -> driver.findElement(By.id("conn")).getAttribute("class").contains("conn-live"));
+
+        // the web server goes away (restart of a node, network cut): the page shows it is reconnecting
+        Router router = restartableRouter;
+        int port = server.actualPort();
+        await(server.close());
+        waitFor(() -> driver.findElement(By.id("conn")).getAttribute("class").contains("conn-retry"));
+        assertThat(text("conn")).isEqualTo("重连中…");
+        // while it is away the agent's state changes twice; the hub keeps them for the resume
+        agentState("1001", AgentState.NOT_READY, AgentState.READY, null);
+        agentState("1001", AgentState.READY, AgentState.WRAP_UP, null);
+        server = await(vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1"));
+        waitFor(() -> driver.findElement(By.id("conn")).getAttribute("class").contains("conn-live"));
+        waitFor(() -> text("state-badge").equals("话后"));
+        assertThat(driver.findElement(By.tagName("body")).getDomAttribute("data-resumed")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("btn-wrapup")).isEnabled()).isTrue();
+        JsonObject debug = await(hub.debugState());
+        assertThat(debug.getInteger("links")).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ helpers
