@@ -368,6 +368,46 @@ class EventHubIT {
         assertThat(a.closed).isNotDone();
     }
 
+    @Test
+    void aLinkThatNeverAnswersIsClosedAfterThreeHeartbeats() throws Exception {
+        startHub(new JsonObject().put("heartbeatSeconds", 1));
+        // a raw client: does the handshake, then never answers pings nor sends anything
+        io.vertx.core.buffer.Buffer in = io.vertx.core.buffer.Buffer.buffer();
+        io.vertx.core.net.NetSocket socket = await(vertx.createNetClient().connect(port, "127.0.0.1"));
+        socket.handler(b -> {
+            synchronized (in) {
+                in.appendBuffer(b);
+            }
+        });
+        long t0 = System.nanoTime();
+        await(socket.write("GET " + EventHub.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Cookie: " + EventHub.SESSION_COOKIE + "=tok-a\r\n\r\n"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        int closeAt = -1;
+        while (closeAt < 0 && System.currentTimeMillis() < deadline) {
+            synchronized (in) {
+                byte[] bytes = in.getBytes();
+                for (int i = 0; i + 3 < bytes.length; i++) {
+                    // unmasked close frame whose status code is 4410
+                    if ((bytes[i] & 0xff) == 0x88 && (bytes[i + 1] & 0x80) == 0
+                            && (((bytes[i + 2] & 0xff) << 8) | (bytes[i + 3] & 0xff)) == EventHub.CLOSE_HEARTBEAT_TIMEOUT) {
+                        closeAt = i;
+                    }
+                }
+            }
+            if (closeAt < 0) {
+                Thread.sleep(50);
+            }
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+        assertThat(closeAt).as("close frame 4410 received").isNotNegative();
+        assertThat(seconds).as("closed after 3 silent intervals, not before").isGreaterThanOrEqualTo(3);
+        String text = in.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("HTTP/1.1 101").contains("\"type\":\"hello\"").contains("\"type\":\"heartbeat\"");
+        socket.close();
+    }
+
     // ------------------------------------------------------------------ routing, scope, masking
 
     @Test
