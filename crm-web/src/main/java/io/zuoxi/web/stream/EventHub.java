@@ -165,7 +165,14 @@ public final class EventHub {
             return;
         }
         Cookie cookie = request.getCookie(SESSION_COOKIE);
-        String token = cookie == null ? null : cookie.getValue();
+        String cookieToken = cookie == null ? null : cookie.getValue();
+        if (cookieToken != null && !sameOrigin(request.getHeader("Origin"), request.getHeader("Host"))) {
+            // cross-site WebSocket hijacking: another site's page would ride on the user's cookie.
+            // Such links must authenticate with the auth message (a token that site cannot know).
+            LOG.info("ignoring session cookie on a cross-origin event link (Origin {})", request.getHeader("Origin"));
+            cookieToken = null;
+        }
+        String token = cookieToken;
         Long lastSeq = parseLong(request.getParam("lastSeq"));
         String session = request.getParam("session");
         request.toWebSocket().onSuccess(ws -> {
@@ -179,6 +186,30 @@ public final class EventHub {
             ws.exceptionHandler(e -> LOG.debug("websocket error from {}: {}", ws.remoteAddress(), e.toString()));
             context.runOnContext(v -> accept(link, token, lastSeq, session));
         }).onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString()));
+    }
+
+    /** Browsers always send Origin; non-browser clients may omit it (they cannot be tricked into sending a cookie). */
+    static boolean sameOrigin(String origin, String host) {
+        if (origin == null) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(origin);
+            if (uri.getHost() == null) {
+                return false;
+            }
+            int port = uri.getPort();
+            String scheme = uri.getScheme();
+            String originHost = uri.getHost() + (port < 0 || ("http".equals(scheme) && port == 80)
+                    || ("https".equals(scheme) && port == 443) ? "" : ":" + port);
+            String plainHost = host.endsWith(":80") || host.endsWith(":443") ? host.substring(0, host.lastIndexOf(':')) : host;
+            return originHost.equalsIgnoreCase(plainHost);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private void accept(Link link, String cookieToken, Long lastSeq, String session) {

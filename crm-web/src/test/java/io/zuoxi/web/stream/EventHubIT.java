@@ -100,6 +100,10 @@ class EventHubIT {
         volatile String closeReason;
 
         Client(String query, String cookieToken) throws Exception {
+            this(query, cookieToken, null);
+        }
+
+        Client(String query, String cookieToken, String origin) throws Exception {
             ws.textMessageHandler(t -> received.add(new JsonObject(t)));
             ws.closeHandler(v -> {
                 closeReason = ws.closeReason();
@@ -109,6 +113,9 @@ class EventHubIT {
                     .setURI(EventHub.PATH + (query == null ? "" : "?" + query));
             if (cookieToken != null) {
                 o.addHeader("Cookie", EventHub.SESSION_COOKIE + "=" + cookieToken);
+            }
+            if (origin != null) {
+                o.addHeader("Origin", origin.replace("PORT", String.valueOf(port)));
             }
             await(ws.connect(o));
             clients.add(this);
@@ -214,6 +221,17 @@ class EventHubIT {
         Client c = new Client(null, "not-a-session");
         c.send("{\"type\":\"auth\",\"token\":\"stolen\"}");
         assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo(EventHub.CLOSE_UNAUTHORIZED);
+    }
+
+    @Test
+    void aCookieFromAnotherSitesPageIsNotEnough() throws Exception {
+        startHub(new JsonObject().put("authTimeoutSeconds", 1));
+        Client hijack = new Client(null, "tok-a", "http://evil.example");
+        assertThat(hijack.closed.get(10, TimeUnit.SECONDS)).isEqualTo(EventHub.CLOSE_AUTH_TIMEOUT);
+        assertThat(hijack.received).noneMatch(m -> "hello".equals(m.getString("type")));
+        // the panel served by this very server is fine
+        Client own = new Client(null, "tok-a", "http://127.0.0.1:PORT");
+        own.next("hello");
     }
 
     @Test
