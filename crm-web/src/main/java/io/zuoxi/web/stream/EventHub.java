@@ -218,27 +218,44 @@ public final class EventHub {
             onClosed(link);
             return;
         }
-        Optional<Principal> principal = cookieToken == null ? Optional.empty() : authenticate(cookieToken);
-        if (principal.isPresent()) {
-            authenticated(link, principal.get(), lastSeq, session);
-            return;
-        }
-        // no (valid) cookie: the client must authenticate with its first message
+        // the deadline runs from the upgrade, whichever way the link authenticates
         link.authTimer = vertx.setTimer(config.authTimeoutSeconds() * 1000L, t -> {
             if (link.user == null && !link.closed) {
                 link.close(CLOSE_AUTH_TIMEOUT, "auth-timeout: send {\"type\":\"auth\",\"token\":...} within "
                         + config.authTimeoutSeconds() + " s or connect with the session cookie");
             }
         });
+        if (cookieToken != null) {
+            authenticate(link, cookieToken, lastSeq, session, false);
+        }
+        // else: no cookie, the client must authenticate with its first message
     }
 
-    private Optional<Principal> authenticate(String token) {
-        try {
-            return token == null || token.isBlank() ? Optional.empty() : auth.authenticate(token);
-        } catch (RuntimeException e) {
-            LOG.warn("authenticator failed: {}", e.toString());
-            return Optional.empty();
-        }
+    /**
+     * Resolves the token on a worker thread (an Authenticator may consult the database) and continues
+     * on the hub's context. A bad cookie leaves the link waiting for an auth message; a bad auth
+     * message closes it.
+     */
+    private void authenticate(Link link, String token, Long lastSeq, String session, boolean closeIfInvalid) {
+        link.authenticating = true;
+        vertx.<Optional<Principal>>executeBlocking(() -> token.isBlank() ? Optional.empty() : auth.authenticate(token), false)
+                .recover(e -> {
+                    LOG.warn("authenticator failed: {}", e.toString());
+                    return Future.succeededFuture(Optional.empty());
+                })
+                .onComplete(ar -> context.runOnContext(v -> {
+                    link.authenticating = false;
+                    if (link.closed || link.user != null) {
+                        return;
+                    }
+                    Optional<Principal> principal = ar.result() == null ? Optional.empty() : ar.result();
+                    if (principal.isPresent()) {
+                        vertx.cancelTimer(link.authTimer);
+                        authenticated(link, principal.get(), lastSeq, session);
+                    } else if (closeIfInvalid) {
+                        link.close(CLOSE_UNAUTHORIZED, "unauthorized: invalid or expired session token");
+                    }
+                }));
     }
 
     private void onText(Link link, String text) {
@@ -267,17 +284,23 @@ public final class EventHub {
         }
         String session = msg.getValue("session") instanceof String s ? s : null;
         if (link.user == null) {
+            if (!"auth".equals(type) && link.authenticating) {
+                link.sendControl("error", error("auth-in-progress", "wait for hello before sending " + type));
+                return;
+            }
             if (!"auth".equals(type)) {
                 link.sendControl("error", error("auth-required", "authenticate first: {\"type\":\"auth\",\"token\":...}"));
                 return;
             }
-            Optional<Principal> principal = msg.getValue("token") instanceof String t ? authenticate(t) : Optional.empty();
-            if (principal.isEmpty()) {
-                link.close(CLOSE_UNAUTHORIZED, "unauthorized: invalid or expired session token");
+            if (link.authenticating) {
+                link.sendControl("error", error("auth-in-progress", "authentication already under way"));
                 return;
             }
-            vertx.cancelTimer(link.authTimer);
-            authenticated(link, principal.get(), lastSeq, session);
+            if (!(msg.getValue("token") instanceof String token)) {
+                link.close(CLOSE_UNAUTHORIZED, "unauthorized: auth message without token");
+                return;
+            }
+            authenticate(link, token, lastSeq, session, true);
             return;
         }
         switch (type == null ? "" : type) {
@@ -641,6 +664,7 @@ public final class EventHub {
         final AtomicInteger inFlight = new AtomicInteger();
         UserStream user;
         long authTimer = -1;
+        boolean authenticating;
         volatile long lastHeard = millis();
         boolean closed;
 

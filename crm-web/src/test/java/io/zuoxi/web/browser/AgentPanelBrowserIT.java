@@ -202,6 +202,8 @@ class AgentPanelBrowserIT {
 
     @Test
     void supervisorSeesQueuesAndAgentsLive() throws Exception {
+        waitFor(() -> visible("login-view"));
+        screenshot("login-zh.png");
         signIn("supervisor");
         waitFor(() -> visible("sup-view"));
         waitFor(() -> driver.findElement(By.id("conn")).getAttribute("class").contains("conn-live"));

@@ -235,6 +235,18 @@ class EventHubIT {
     }
 
     @Test
+    void aFailingAuthenticatorRefusesWithoutBreakingTheHub() throws Exception {
+        startHub();
+        Client c = new Client(null, null);
+        c.send("{\"type\":\"auth\",\"token\":\"boom\"}");
+        assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo(EventHub.CLOSE_UNAUTHORIZED);
+        Client noToken = new Client(null, null);
+        noToken.send("{\"type\":\"auth\",\"token\":42}");
+        assertThat(noToken.closed.get(10, TimeUnit.SECONDS)).isEqualTo(EventHub.CLOSE_UNAUTHORIZED);
+        cookie("tok-a").ready();
+    }
+
+    @Test
     void messagesBeforeAuthAreRefusedButTheLinkWaits() throws Exception {
         startHub();
         Client c = new Client(null, null);

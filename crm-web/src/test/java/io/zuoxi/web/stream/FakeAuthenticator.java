@@ -22,6 +22,9 @@ public final class FakeAuthenticator implements Authenticator {
 
     @Override
     public Optional<Principal> authenticate(String token) {
+        if ("boom".equals(token)) {
+            throw new IllegalStateException("session store unavailable");
+        }
         return Optional.ofNullable(sessions.get(token));
     }
 }
