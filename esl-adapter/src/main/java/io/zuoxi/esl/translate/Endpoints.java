@@ -1,11 +1,13 @@
 package io.zuoxi.esl.translate;
 
 /**
- * Device (dial-string form) from a FreeSWITCH channel name. Decision: a SIP channel
- * {@code sofia/<profile>/<user>@<host>} is reported as {@code user/<user>}, because Zuoxi rings
- * agents with the directory dial string {@code user/<user>} (it follows the registration, whatever
- * the contact host) and the same device must compare equal both ways. Loopback halves
- * {@code loopback/<dest>-a|-b} report {@code loopback/<dest>}; anything else keeps its name.
+ * Device (dial-string form) from a FreeSWITCH channel name. Decision: a SIP channel on the
+ * {@code internal} profile (where phones register), {@code sofia/internal/<user>@<host>}, is
+ * reported as {@code user/<user>}, because Zuoxi rings agents with the directory dial string
+ * {@code user/<user>} (it follows the registration, whatever the contact host) and the same device
+ * must compare equal both ways. Other SIP profiles (trunks) keep {@code sofia/<profile>/<user>}
+ * without the host; loopback halves {@code loopback/<dest>-a|-b} report {@code loopback/<dest>};
+ * anything else keeps its name.
  */
 public final class Endpoints {
 
@@ -28,7 +30,8 @@ public final class Endpoints {
                     user = user.substring(4);
                 }
                 if (!user.isEmpty()) {
-                    return "user/" + user;
+                    String profile = channel.substring("sofia/".length(), slash);
+                    return profile.equals("internal") ? "user/" + user : "sofia/" + profile + "/" + user;
                 }
             }
             return channel;

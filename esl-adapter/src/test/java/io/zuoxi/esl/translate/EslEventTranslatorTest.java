@@ -147,6 +147,7 @@ class EslEventTranslatorTest {
     void sipChannelNamesBecomeUserEndpoints() {
         assertThat(Endpoints.fromChannelName("sofia/internal/1001@192.168.1.20:5060")).isEqualTo("user/1001");
         assertThat(Endpoints.fromChannelName("sofia/internal/sip:1002@host")).isEqualTo("user/1002");
+        assertThat(Endpoints.fromChannelName("sofia/external/13800138000@carrier")).isEqualTo("sofia/external/13800138000");
         assertThat(Endpoints.fromChannelName("loopback/agent-1-a")).isEqualTo("loopback/agent-1");
         assertThat(Endpoints.fromChannelName("verto.rtc/abc")).isEqualTo("verto.rtc/abc");
         assertThat(Endpoints.fromChannelName(null)).isEmpty();
