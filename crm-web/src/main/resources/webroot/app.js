@@ -533,6 +533,7 @@
       case 'screen.pop':
         state.pop = d;
         state.popEnded = false;
+        $('announce').textContent = `${t('pop.ringing')}: ${d.callerNumber || t('pop.anonymous')} ${d.customer ? d.customer.name : ''}`;
         if (state.agent && state.agent.state !== 'ON_CALL') state.agent = Object.assign({}, state.agent, { state: 'RESERVED' });
         renderAgent();
         renderPop();

@@ -142,6 +142,9 @@ public final class EventHub {
 
     /** For the status endpoint (DESIGN §6.11). */
     public Future<JsonObject> debugState() {
+        if (context == null) {
+            return Future.succeededFuture(new JsonObject().put("started", false));
+        }
         Promise<JsonObject> p = Promise.promise();
         context.runOnContext(v -> {
             JsonArray users = new JsonArray();
