@@ -446,8 +446,11 @@ class EventHubIT {
         Client a = cookie("tok-a").ready();
         Client b = cookie("tok-b").ready();
         Client sup = cookie("tok-sx").ready();
+        long t0 = System.nanoTime();
         publish(vertx, Addresses.CALL_OFFERED, offer("call-1", "1001", "13800138000"));
         JsonObject pop = a.next("screen.pop").getJsonObject("data");
+        // the pop must be on the panel while the phone rings: well under a second (grace is 300 ms at most)
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1000);
         assertThat(pop.getString("callId")).isEqualTo("call-1");
         assertThat(pop.getString("callerNumber")).isEqualTo("138****8000");
         assertThat(pop.getString("customerStatus")).isEqualTo("found");
