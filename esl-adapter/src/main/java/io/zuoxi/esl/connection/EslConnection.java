@@ -183,6 +183,12 @@ public final class EslConnection {
         s.handler(this::bytes);
         s.closeHandler(v -> closed(s));
         s.exceptionHandler(t -> lastError = "socket: " + t.getMessage());
+        // a peer that accepts TCP but never says auth/request (wrong port, stuck FreeSWITCH) must not hang us
+        vertx.setTimer(options.requestTimeoutMs() * 2, id -> {
+            if (socket == s && state != ConnectionState.CONNECTED) {
+                fail("no ESL handshake within " + options.requestTimeoutMs() * 2 + " ms");
+            }
+        });
     }
 
     private void bytes(Buffer chunk) {
