@@ -143,7 +143,7 @@ class EslConnectionIT {
 
         assertThat(await(ok.result())).isEqualTo("+OK 1234");
         assertThat(cause(bad.result()).errorId()).isEqualTo("pbx-rejected");
-        assertThat(lifecycle).filteredOn(l -> l.equals("event BACKGROUND_JOB")).hasSize(2);
+        waitFor(() -> lifecycle.stream().filter(l -> l.equals("event BACKGROUND_JOB")).count() == 2);
     }
 
     @Test
