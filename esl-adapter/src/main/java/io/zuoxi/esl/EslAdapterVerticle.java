@@ -88,6 +88,16 @@ public final class EslAdapterVerticle extends VerticleBase {
                     }
 
                     @Override
+                    public boolean wants(String eventName) {
+                        return translator.handles(eventName);
+                    }
+
+                    @Override
+                    public void skipped(String eventName) {
+                        translator.skipped(eventName);
+                    }
+
+                    @Override
                     public void disconnected(String reason) {
                         publish(new PbxEvent.PbxDisconnected(config.id(), clock.instant(), reason));
                     }

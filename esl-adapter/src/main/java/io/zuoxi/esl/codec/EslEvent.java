@@ -3,8 +3,9 @@ package io.zuoxi.esl.codec;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,10 +14,39 @@ import java.util.Map;
  * values decoded (plain events URL-encode them), and the event's own body ({@code _body} in JSON,
  * the part after the inner header block in plain; BACKGROUND_JOB results live there), or "".
  */
-public record EslEvent(String name, Map<String, String> headers, String body) {
+public final class EslEvent {
 
-    public EslEvent {
-        headers = Map.copyOf(headers);
+    private final String name;
+    private final Map<String, String> headers;
+    private final String body;
+
+    /** Parsing builds a fresh map nobody else holds, so it is wrapped, not copied (hot path). */
+    private EslEvent(String name, Map<String, String> ownedHeaders, String body, boolean owned) {
+        this.name = name;
+        this.headers = Collections.unmodifiableMap(ownedHeaders);
+        this.body = body;
+    }
+
+    /** An event from given headers (copied); {@code Event-Name} must be among them. */
+    public static EslEvent of(Map<String, String> headers, String body) {
+        return create(new HashMap<>(headers), body);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return "EslEvent[" + name + ", " + headers.size() + " headers, body " + body.length() + " chars]";
     }
 
     public String header(String key) {
@@ -46,20 +76,34 @@ public record EslEvent(String name, Map<String, String> headers, String body) {
         };
     }
 
-    static EslEvent parsePlain(byte[] body) {
-        int blank = -1;
-        for (int i = 0; i + 1 < body.length; i++) {
-            if (body[i] == '\n' && body[i + 1] == '\n') {
-                blank = i;
-                break;
+    /**
+     * The Event-Name of a text/event-plain frame when it is the first header (FreeSWITCH always
+     * puts it first), without parsing the rest; null otherwise. Lets a consumer skip events it
+     * does not use cheaply.
+     */
+    public static String peekName(EslFrame frame) {
+        byte[] b = frame.body();
+        if (!frame.contentType().equals(EslFrame.EVENT_PLAIN) || b.length < 13) {
+            return null;
+        }
+        for (int i = 0; i < 12; i++) {
+            if (b[i] != PREFIX[i]) {
+                return null;
             }
         }
-        int headerEnd = blank < 0 ? body.length : blank;
-        Map<String, String> raw = EslFrameDecoder.parseHeaders(body, 0, headerEnd);
-        Map<String, String> headers = new LinkedHashMap<>(raw.size() * 2);
-        for (Map.Entry<String, String> e : raw.entrySet()) {
-            headers.put(e.getKey(), urlDecode(e.getValue()));
+        int end = 12;
+        while (end < b.length && b[end] != '\n' && b[end] != '\r' && b[end] != '%') {
+            end++;
         }
+        return end < b.length && b[end] == '%' ? null : new String(b, 12, end - 12, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] PREFIX = "Event-Name: ".getBytes(StandardCharsets.US_ASCII);
+
+    static EslEvent parsePlain(byte[] body) {
+        int[] blankAt = {-1};
+        Map<String, String> headers = parsePlainHeaders(body, blankAt);
+        int blank = blankAt[0];
         String inner = "";
         if (blank >= 0) {
             int bodyStart = blank + 2;
@@ -78,7 +122,95 @@ public record EslEvent(String name, Map<String, String> headers, String body) {
             }
             inner = new String(body, bodyStart, n, StandardCharsets.UTF_8);
         }
-        return of(headers, inner);
+        return create(headers, inner);
+    }
+
+    /**
+     * The inner header block of a plain event, URL-decoding values straight from the bytes (this
+     * is the hot path of the adapter: ~70 headers per channel event). Last occurrence of a name wins.
+     */
+    private static Map<String, String> parsePlainHeaders(byte[] data, int[] blankAt) {
+        Map<String, String> headers = new HashMap<>(128);
+        byte[] scratch = null;
+        int lineStart = 0;
+        int to = data.length;
+        while (lineStart < to) {
+            if (data[lineStart] == '\n') {
+                blankAt[0] = lineStart - 1; // the inner body starts after this empty line
+                break;
+            }
+            int lineEnd = lineStart;
+            while (lineEnd < to && data[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            int contentEnd = lineEnd > lineStart && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+            if (contentEnd > lineStart) {
+                int colon = -1;
+                for (int i = lineStart; i < contentEnd - 1; i++) {
+                    if (data[i] == ':' && data[i + 1] == ' ') {
+                        colon = i;
+                        break;
+                    }
+                }
+                if (colon <= lineStart) {
+                    throw new EslDecodeException("malformed event header line");
+                }
+                String name = new String(data, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1);
+                int vStart = colon + 2;
+                int vLen = contentEnd - vStart;
+                boolean escaped = false;
+                for (int i = vStart; i < contentEnd; i++) {
+                    if (data[i] == '%') {
+                        escaped = true;
+                        break;
+                    }
+                }
+                String value;
+                if (!escaped) {
+                    value = new String(data, vStart, vLen, StandardCharsets.UTF_8);
+                } else {
+                    if (scratch == null || scratch.length < vLen) {
+                        scratch = new byte[Math.max(256, vLen)];
+                    }
+                    value = percentDecode(data, vStart, contentEnd, scratch);
+                }
+                headers.put(name, value);
+            }
+            lineStart = lineEnd + 1;
+        }
+        return headers;
+    }
+
+    /** %XX → byte, then UTF-8; a '%' not followed by two hex digits is kept verbatim. '+' stays '+'. */
+    private static String percentDecode(byte[] data, int from, int to, byte[] out) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            byte b = data[i];
+            if (b == '%' && i + 2 < to) {
+                int hi = i + 1 < to ? hex(data[i + 1]) : -1;
+                int lo = i + 2 < to ? hex(data[i + 2]) : -1;
+                if (hi >= 0 && lo >= 0) {
+                    out[n++] = (byte) ((hi << 4) | lo);
+                    i += 2;
+                    continue;
+                }
+            }
+            out[n++] = b;
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        return -1;
     }
 
     static EslEvent parseJson(String text) {
@@ -97,26 +229,14 @@ public record EslEvent(String name, Map<String, String> headers, String body) {
                 headers.put(e.getKey(), String.valueOf(e.getValue()));
             }
         }
-        return of(headers, body);
+        return create(headers, body);
     }
 
-    private static EslEvent of(Map<String, String> headers, String body) {
+    private static EslEvent create(Map<String, String> headers, String body) {
         String name = headers.get("Event-Name");
         if (name == null) {
             throw new EslDecodeException("event without Event-Name");
         }
-        return new EslEvent(name, headers, body);
-    }
-
-    private static String urlDecode(String value) {
-        if (value.indexOf('%') < 0 && value.indexOf('+') < 0) {
-            return value;
-        }
-        try {
-            // FreeSWITCH encodes spaces as %20; a literal '+' stays '+', so protect it first
-            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return value; // a stray '%' is kept verbatim rather than losing the event
-        }
+        return new EslEvent(name, headers, body, true);
     }
 }

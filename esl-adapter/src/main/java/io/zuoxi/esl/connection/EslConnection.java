@@ -48,6 +48,18 @@ public final class EslConnection {
         void event(EslEvent event);
 
         void disconnected(String reason);
+
+        /**
+         * Whether events of this name are wanted at all; unwanted ones are counted and dropped
+         * before their headers are parsed. BACKGROUND_JOB is always parsed (job matching).
+         */
+        default boolean wants(String eventName) {
+            return true;
+        }
+
+        /** An event dropped because {@link #wants} said no. */
+        default void skipped(String eventName) {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EslConnection.class);
@@ -273,6 +285,12 @@ public final class EslConnection {
     }
 
     private void event(EslFrame frame) {
+        String peeked = EslEvent.peekName(frame);
+        if (peeked != null && !peeked.equals("BACKGROUND_JOB") && !listener.wants(peeked)) {
+            eventsReceived++;
+            listener.skipped(peeked);
+            return;
+        }
         EslEvent event;
         try {
             event = EslEvent.parse(frame);

@@ -62,6 +62,21 @@ public final class EslEventTranslator {
         return out;
     }
 
+    /** Whether an event of this name can produce anything (CUSTOM: depends on the subclass). */
+    public boolean handles(String eventName) {
+        return switch (eventName) {
+            case "CHANNEL_CREATE", "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA", "CHANNEL_ANSWER", "CHANNEL_BRIDGE",
+                 "CHANNEL_UNBRIDGE", "CHANNEL_HANGUP_COMPLETE", "DTMF", "BACKGROUND_JOB", "CUSTOM" -> true;
+            default -> false;
+        };
+    }
+
+    /** Counts an event that was dropped unparsed because {@link #handles} said no. */
+    public void skipped(String eventName) {
+        ignoredTotal++;
+        ignored.merge(eventName, 1L, Long::sum);
+    }
+
     /** PbxEvents produced so far. */
     public long translatedCount() {
         return translated;

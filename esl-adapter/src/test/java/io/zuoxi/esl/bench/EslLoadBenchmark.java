@@ -1,0 +1,221 @@
+package io.zuoxi.esl.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import io.zuoxi.core.bus.Addresses;
+import io.zuoxi.esl.EslAdapterVerticle;
+import io.zuoxi.esl.EslConfig;
+import io.zuoxi.esl.codec.EslEvent;
+import io.zuoxi.esl.codec.EslFrame;
+import io.zuoxi.esl.codec.EslFrameDecoder;
+import io.zuoxi.esl.codec.FixtureTranscripts;
+import io.zuoxi.esl.translate.EslEventTranslator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load harness (not a unit test): replays the recorded mix of text/event-plain frames from the
+ * FreeSWITCH 1.10 fixtures over loopback TCP, many times over.
+ *
+ * <ol>
+ * <li>decoder: a Vert.x NetClient feeds every chunk to {@link EslFrameDecoder} and parses each
+ *     event ({@link EslEvent#parse}); target ≥ 120,000 events/s;</li>
+ * <li>adapter: the real {@link EslAdapterVerticle} (auth handshake, subscription, resync,
+ *     decode, translate, BusJson encode, event-bus publish) against a server that then blasts the
+ *     same mix; a bus consumer counts the PbxEvents; target ≥ 50,000 ESL events/s, none lost
+ *     (the PbxEvent count must equal the offline translation of the same bytes).</li>
+ * </ol>
+ * Rerun: see docs/benchmarks.md (ESL section).
+ */
+public final class EslLoadBenchmark {
+
+    private static final List<String> MIX = List.of("b_inbound_wait_uuid_bridge_agent_hangup",
+            "c_callcenter_queue_support", "d_outbound_dialer_results", "e_eavesdrop_whisper_barge", "f_record_hold",
+            "g_transfers_blind_attended", "h_dtmf_ivr");
+
+    public static void main(String[] args) throws Exception {
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        Buffer mix = Buffer.buffer();
+        int eventsPerMix = 0;
+        for (String name : MIX) {
+            List<byte[]> frames = eventFrames(FixtureTranscripts.recv(name));
+            for (byte[] f : frames) {
+                mix.appendBytes(f);
+            }
+            eventsPerMix += frames.size();
+        }
+        long expectedEvents = (long) eventsPerMix * repeats;
+        long expectedPbxEvents = offlinePbxEvents(mix.getBytes()) * repeats;
+        System.out.printf("mix: %d plain events, %d bytes; %d repeats = %d events, %.1f MB%n", eventsPerMix,
+                mix.length(), repeats, expectedEvents, mix.length() * (double) repeats / 1e6);
+
+        Vertx vertx = Vertx.vertx();
+        try {
+            for (int run = 1; run <= 3; run++) {
+                decoderRun(vertx, mix, repeats, expectedEvents, run);
+            }
+            for (int run = 1; run <= 3; run++) {
+                adapterRun(vertx, mix, repeats, expectedEvents, expectedPbxEvents, run);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void decoderRun(Vertx vertx, Buffer mix, int repeats, long expected, int run) throws Exception {
+        NetServer server = blaster(vertx, mix, repeats, false);
+        int port = await(server.listen(0, "127.0.0.1")).actualPort();
+        AtomicLong events = new AtomicLong();
+        Promise<Long> done = Promise.promise();
+        long[] start = new long[1];
+        vertx.getOrCreateContext().runOnContext(v -> vertx.createNetClient().connect(port, "127.0.0.1").onSuccess(s -> {
+            start[0] = System.nanoTime();
+            EslFrameDecoder decoder = new EslFrameDecoder(64 * 1024, 8 << 20, f -> {
+                EslEvent e = EslEvent.parse(f);
+                if (e.name().isEmpty()) {
+                    throw new IllegalStateException();
+                }
+                if (events.incrementAndGet() == expected) {
+                    done.tryComplete(System.nanoTime() - start[0]);
+                }
+            });
+            s.handler(decoder::feed);
+        }));
+        long nanos = await(done.future());
+        report("decoder (frame + event parse)", run, events.get(), expected, nanos, 0, 0);
+        await(server.close());
+    }
+
+    private static void adapterRun(Vertx vertx, Buffer mix, int repeats, long expected, long expectedPbx, int run)
+            throws Exception {
+        NetServer server = blaster(vertx, mix, repeats, true);
+        int port = await(server.listen(0, "127.0.0.1")).actualPort();
+        AtomicLong pbxEvents = new AtomicLong();
+        Promise<Long> done = Promise.promise();
+        long[] start = {0};
+        String id = "bench-" + run;
+        var consumer = vertx.eventBus().<JsonObject>consumer(Addresses.PBX_EVENTS, m -> {
+            String type = m.body().getString("type");
+            if (type.equals("PbxSynced")) {
+                start[0] = System.nanoTime();
+                return;
+            }
+            if (type.equals("PbxConnected")) {
+                return;
+            }
+            if (pbxEvents.incrementAndGet() == expectedPbx) {
+                done.tryComplete(System.nanoTime() - start[0]);
+            }
+        });
+        await(consumer.completion());
+        EslConfig config = EslConfig.fromJson(new JsonObject().put("id", id).put("port", port).put("password", "bench"));
+        String deployment = await(vertx.deployVerticle(new EslAdapterVerticle(config)));
+        long nanos = await(done.future(), 300);
+        report("adapter (decode + translate + bus publish)", run, expected, expected, nanos, pbxEvents.get(), expectedPbx);
+        await(vertx.undeploy(deployment));
+        await(consumer.unregister());
+        await(server.close());
+    }
+
+    /**
+     * Server side: optionally the ESL handshake (auth, event, api replies with an empty channel
+     * list), then the mix {@code repeats} times, written with back-pressure.
+     */
+    private static NetServer blaster(Vertx vertx, Buffer mix, int repeats, boolean handshake) {
+        return vertx.createNetServer().connectHandler(s -> {
+            if (!handshake) {
+                blast(s, mix, repeats);
+                return;
+            }
+            StringBuilder in = new StringBuilder();
+            s.handler(b -> {
+                in.append(b.toString(StandardCharsets.UTF_8));
+                int end;
+                while ((end = in.indexOf("\n\n")) >= 0) {
+                    String cmd = in.substring(0, end);
+                    in.delete(0, end + 2);
+                    if (cmd.startsWith("auth ") || cmd.startsWith("event ")) {
+                        s.write("Content-Type: command/reply\nReply-Text: +OK\n\n");
+                    } else if (cmd.startsWith("api show")) {
+                        api(s, "{\"row_count\":0}\n");
+                    } else if (cmd.startsWith("api version")) {
+                        api(s, "FreeSWITCH Version bench\n");
+                        // the resync follows the version; start the stream once it is answered
+                        vertx.setTimer(200, t -> blast(s, mix, repeats));
+                    } else {
+                        api(s, "-ERR unexpected\n");
+                    }
+                }
+            });
+            s.write("Content-Type: auth/request\n\n");
+        });
+    }
+
+    private static void api(NetSocket s, String body) {
+        s.write("Content-Type: api/response\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\n\n"
+                + body);
+    }
+
+    private static void blast(NetSocket s, Buffer mix, int repeats) {
+        int[] left = {repeats};
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            while (left[0] > 0 && !s.writeQueueFull()) {
+                s.write(mix);
+                left[0]--;
+            }
+            if (left[0] > 0) {
+                s.drainHandler(v -> pump[0].run());
+            }
+        };
+        pump[0].run();
+    }
+
+    private static List<byte[]> eventFrames(byte[] raw) {
+        List<byte[]> out = new ArrayList<>();
+        EslFrameDecoder d = new EslFrameDecoder(64 * 1024, 8 << 20, f -> {
+            if (f.contentType().equals(EslFrame.EVENT_PLAIN)) {
+                byte[] head = ("Content-Length: " + f.body().length + "\nContent-Type: text/event-plain\n\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                byte[] all = new byte[head.length + f.body().length];
+                System.arraycopy(head, 0, all, 0, head.length);
+                System.arraycopy(f.body(), 0, all, head.length, f.body().length);
+                out.add(all);
+            }
+        });
+        d.feed(raw);
+        return out;
+    }
+
+    private static long offlinePbxEvents(byte[] mix) {
+        EslEventTranslator t = new EslEventTranslator("x", "zuoxi::call_waiting", "support", Clock.systemUTC());
+        long[] n = {0};
+        new EslFrameDecoder(64 * 1024, 8 << 20, f -> n[0] += t.translate(EslEvent.parse(f)).size()).feed(mix);
+        return n[0];
+    }
+
+    private static void report(String what, int run, long events, long expected, long nanos, long pbx, long expectedPbx) {
+        double secs = nanos / 1e9;
+        System.out.printf("%-45s run %d: %,d events in %.3f s = %,.0f events/s%s%s%n", what, run, events, secs,
+                events / secs, pbx > 0 ? String.format(", %,d PbxEvents (expected %,d)", pbx, expectedPbx) : "",
+                events == expected && pbx == expectedPbx ? ", none lost" : ", LOST EVENTS");
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return await(f, 30);
+    }
+
+    private static <T> T await(Future<T> f, int seconds) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    }
+}
