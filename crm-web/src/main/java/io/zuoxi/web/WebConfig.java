@@ -1,0 +1,71 @@
+package io.zuoxi.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.zuoxi.web.persistence.Database;
+import io.zuoxi.web.stream.EventHubConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of the web tier, parsed once from JSON. Keys (default, unit):
+ * <ul>
+ *   <li>{@code http.host} — {@code 127.0.0.1}; interface the HTTP server binds</li>
+ *   <li>{@code http.port} — {@code 8080}; TCP port, 0 = any free port (tests; read {@code WebVerticle.actualPort()})</li>
+ *   <li>{@code http.maxBodyBytes} — {@code 65536}; largest accepted request body (bytes)</li>
+ *   <li>{@code database.url} — {@code jdbc:h2:file:./data/zuoxi;AUTO_SERVER=FALSE}; JDBC URL, {@code jdbc:h2:} or {@code jdbc:mysql:}</li>
+ *   <li>{@code database.user} — {@code sa}; database user</li>
+ *   <li>{@code database.password} — empty; database password (never logged)</li>
+ *   <li>{@code demoData} — {@code false}; seed tenant "demo" (agents 1001–1004, users agent1..agent4 / supervisor /
+ *       admin, password "demo", queues support / sales, demo customers). When false and no admin exists, user
+ *       "admin" is created with a random password printed once to the log at WARN</li>
+ *   <li>{@code sessionTtlMinutes} — {@code 480}; idle time after which a session expires (minutes, sliding)</li>
+ *   <li>{@code pbxIds} — {@code []}; PBX adapter ids whose status {@code /api/v1/status} shows</li>
+ *   <li>{@code coreTimeoutMillis} — {@code 5000}; how long a request to cti-core on the bus may take (ms) before 503</li>
+ *   <li>{@code login.maxFailures} — {@code 5}; failed logins per username before it is throttled (count)</li>
+ *   <li>{@code login.windowMinutes} — {@code 15}; throttling window (minutes)</li>
+ *   <li>{@code events} — the WebSocket hub's settings, see {@link EventHubConfig}</li>
+ * </ul>
+ */
+public record WebConfig(String httpHost, int httpPort, int maxBodyBytes, Database.Settings database, boolean demoData,
+                        int sessionTtlMinutes, List<String> pbxIds, long coreTimeoutMillis, int loginMaxFailures,
+                        int loginWindowMinutes, EventHubConfig events) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/zuoxi;AUTO_SERVER=FALSE";
+
+    public WebConfig {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("http.port must be 0..65535, got " + httpPort);
+        }
+        if (maxBodyBytes <= 0 || sessionTtlMinutes <= 0 || coreTimeoutMillis <= 0 || loginMaxFailures <= 0
+                || loginWindowMinutes <= 0) {
+            throw new IllegalArgumentException(
+                    "http.maxBodyBytes, sessionTtlMinutes, coreTimeoutMillis, login.* must be > 0");
+        }
+        pbxIds = List.copyOf(pbxIds);
+        database.dialect();
+    }
+
+    public static WebConfig fromJson(JsonObject json) {
+        JsonObject j = json == null ? new JsonObject() : json;
+        try {
+            JsonObject http = j.getJsonObject("http", new JsonObject());
+            JsonObject db = j.getJsonObject("database", new JsonObject());
+            JsonObject login = j.getJsonObject("login", new JsonObject());
+            List<String> pbx = new ArrayList<>();
+            for (Object o : j.getJsonArray("pbxIds", new JsonArray())) {
+                pbx.add((String) o);
+            }
+            return new WebConfig(http.getString("host", "127.0.0.1"), http.getInteger("port", 8080),
+                    http.getInteger("maxBodyBytes", 65536),
+                    new Database.Settings(db.getString("url", DEFAULT_DB_URL), db.getString("user", "sa"),
+                            db.getString("password", "")),
+                    j.getBoolean("demoData", false), j.getInteger("sessionTtlMinutes", 480), pbx,
+                    j.getLong("coreTimeoutMillis", 5000L), login.getInteger("maxFailures", 5),
+                    login.getInteger("windowMinutes", 15), EventHubConfig.fromJson(j.getJsonObject("events")));
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("web config: a key has the wrong type: " + e.getMessage(), e);
+        }
+    }
+}
