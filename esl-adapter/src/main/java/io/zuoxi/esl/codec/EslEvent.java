@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -130,7 +131,7 @@ public final class EslEvent {
      * is the hot path of the adapter: ~70 headers per channel event). Last occurrence of a name wins.
      */
     private static Map<String, String> parsePlainHeaders(byte[] data, int[] blankAt) {
-        Map<String, String> headers = new HashMap<>(128);
+        Map<String, String> headers = new HashMap<>(256);
         byte[] scratch = null;
         int lineStart = 0;
         int to = data.length;
@@ -139,46 +140,81 @@ public final class EslEvent {
                 blankAt[0] = lineStart - 1; // the inner body starts after this empty line
                 break;
             }
-            int lineEnd = lineStart;
-            while (lineEnd < to && data[lineEnd] != '\n') {
+            // one pass per line: name (hashing it), ": ", value (noting escapes), end of line
+            int colon = -1;
+            int hash = 0;
+            int i = lineStart;
+            while (i < to) {
+                byte b = data[i];
+                if (b == '\n') {
+                    break;
+                }
+                if (b == ':' && i + 1 < to && data[i + 1] == ' ') {
+                    colon = i;
+                    break;
+                }
+                hash = 31 * hash + b;
+                i++;
+            }
+            if (colon <= lineStart) {
+                if (i == lineStart + 1 && data[lineStart] == '\r') { // a lone CR line
+                    lineStart = i + 1;
+                    continue;
+                }
+                throw new EslDecodeException("malformed event header line");
+            }
+            int vStart = colon + 2;
+            int lineEnd = vStart;
+            boolean escaped = false;
+            while (lineEnd < to) {
+                byte b = data[lineEnd];
+                if (b == '\n') {
+                    break;
+                }
+                if (b == '%') {
+                    escaped = true;
+                }
                 lineEnd++;
             }
-            int contentEnd = lineEnd > lineStart && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            if (contentEnd > lineStart) {
-                int colon = -1;
-                for (int i = lineStart; i < contentEnd - 1; i++) {
-                    if (data[i] == ':' && data[i + 1] == ' ') {
-                        colon = i;
-                        break;
-                    }
+            int contentEnd = lineEnd > vStart && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+            String name = internName(data, lineStart, colon - lineStart, hash);
+            int vLen = contentEnd - vStart;
+            String value;
+            if (!escaped) {
+                value = new String(data, vStart, vLen, StandardCharsets.UTF_8);
+            } else {
+                if (scratch == null || scratch.length < vLen) {
+                    scratch = new byte[Math.max(256, vLen)];
                 }
-                if (colon <= lineStart) {
-                    throw new EslDecodeException("malformed event header line");
-                }
-                String name = new String(data, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1);
-                int vStart = colon + 2;
-                int vLen = contentEnd - vStart;
-                boolean escaped = false;
-                for (int i = vStart; i < contentEnd; i++) {
-                    if (data[i] == '%') {
-                        escaped = true;
-                        break;
-                    }
-                }
-                String value;
-                if (!escaped) {
-                    value = new String(data, vStart, vLen, StandardCharsets.UTF_8);
-                } else {
-                    if (scratch == null || scratch.length < vLen) {
-                        scratch = new byte[Math.max(256, vLen)];
-                    }
-                    value = percentDecode(data, vStart, contentEnd, scratch);
-                }
-                headers.put(name, value);
+                value = percentDecode(data, vStart, contentEnd, scratch);
             }
+            headers.put(name, value);
             lineStart = lineEnd + 1;
         }
         return headers;
+    }
+
+    /**
+     * Header names repeat (~100 distinct ones): one shared String per name saves an allocation and
+     * a hash computation per header. Entries are immutable, so unsynchronised races only cost a
+     * cache miss.
+     */
+    private static final Name[] NAMES = new Name[4096];
+
+    private record Name(byte[] bytes, String string, int hash) {}
+
+    private static String internName(byte[] data, int from, int len, int hash) {
+        int slot = (hash ^ (hash >>> 16)) & (NAMES.length - 1);
+        Name cached = NAMES[slot];
+        if (cached != null && cached.hash == hash && cached.bytes.length == len
+                && Arrays.equals(cached.bytes, 0, len, data, from, from + len)) {
+            return cached.string;
+        }
+        String name = new String(data, from, len, StandardCharsets.ISO_8859_1);
+        if (len <= 80) {
+            NAMES[slot] = new Name(Arrays.copyOfRange(data, from, from + len), name, hash);
+        }
+        return name;
     }
 
     /** %XX → byte, then UTF-8; a '%' not followed by two hex digits is kept verbatim. '+' stays '+'. */
