@@ -1,0 +1,78 @@
+package io.zuoxi.ami;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One AMI connection, parsed once from JSON and validated.
+ *
+ * <ul>
+ *   <li>{@code id} (required) — PBX id used in every PbxEvent and in the bus addresses.</li>
+ *   <li>{@code host} — AMI host, default {@code 127.0.0.1}.</li>
+ *   <li>{@code port} — AMI TCP port, default {@code 5038}.</li>
+ *   <li>{@code username} (required) — manager.conf user.</li>
+ *   <li>{@code secret} (required) — manager.conf secret; never logged, never in status.</li>
+ *   <li>{@code handoffEvent} — UserEvent name the hand-off context emits, default {@code ZuoxiCallWaiting}.</li>
+ *   <li>{@code agentContext} — dialplan context agent legs are originated into, default {@code zuoxi-agent}.</li>
+ *   <li>{@code handoffContext} — context callers wait in, default {@code zuoxi-handoff}.</li>
+ *   <li>{@code defaultQueue} — queue when the UserEvent names none, default {@code support}.</li>
+ *   <li>{@code reconnectMinMs} — first reconnect delay in milliseconds, default 500.</li>
+ *   <li>{@code reconnectMaxMs} — back-off cap in milliseconds, default 30000.</li>
+ *   <li>{@code actionTimeoutMs} — time an action may wait for its response, milliseconds, default 5000.</li>
+ *   <li>{@code maxPendingActions} — pending actions bound; over it commands fail {@code pbx-overloaded}, default 1000.</li>
+ * </ul>
+ */
+public record AmiConfig(String id, String host, int port, String username, String secret, String handoffEvent,
+                        String agentContext, String handoffContext, String defaultQueue, long reconnectMinMs,
+                        long reconnectMaxMs, long actionTimeoutMs, int maxPendingActions) {
+
+    public AmiConfig {
+        require("id", id);
+        require("username", username);
+        require("secret", secret);
+        require("host", host);
+        require("handoffEvent", handoffEvent);
+        require("agentContext", agentContext);
+        require("handoffContext", handoffContext);
+        require("defaultQueue", defaultQueue);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1..65535, was " + port);
+        }
+        if (reconnectMinMs < 1) {
+            throw new IllegalArgumentException("reconnectMinMs must be >= 1");
+        }
+        if (reconnectMaxMs < reconnectMinMs) {
+            throw new IllegalArgumentException("reconnectMaxMs must be >= reconnectMinMs");
+        }
+        if (actionTimeoutMs < 1) {
+            throw new IllegalArgumentException("actionTimeoutMs must be >= 1");
+        }
+        if (maxPendingActions < 1) {
+            throw new IllegalArgumentException("maxPendingActions must be >= 1");
+        }
+    }
+
+    private static void require(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("AMI config key '" + key + "' is required");
+        }
+    }
+
+    public static AmiConfig fromJson(JsonObject json) {
+        try {
+            return new AmiConfig(json.getString("id"), json.getString("host", "127.0.0.1"),
+                    json.getInteger("port", 5038), json.getString("username"), json.getString("secret"),
+                    json.getString("handoffEvent", "ZuoxiCallWaiting"), json.getString("agentContext", "zuoxi-agent"),
+                    json.getString("handoffContext", "zuoxi-handoff"), json.getString("defaultQueue", "support"),
+                    json.getLong("reconnectMinMs", 500L), json.getLong("reconnectMaxMs", 30000L),
+                    json.getLong("actionTimeoutMs", 5000L), json.getInteger("maxPendingActions", 1000));
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException("AMI config has a value of the wrong type: " + e.getMessage(), e);
+        }
+    }
+
+    /** Never print the secret. */
+    @Override
+    public String toString() {
+        return "AmiConfig[id=" + id + ", host=" + host + ", port=" + port + ", username=" + username + "]";
+    }
+}

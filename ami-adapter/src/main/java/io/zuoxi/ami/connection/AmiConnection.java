@@ -1,0 +1,536 @@
+package io.zuoxi.ami.connection;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.zuoxi.ami.AmiConfig;
+import io.zuoxi.ami.translate.AmiTranslator;
+import io.zuoxi.core.pbx.CommandResult;
+import io.zuoxi.core.pbx.PbxCommand;
+import io.zuoxi.core.pbx.PbxEvent;
+import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The life of one AMI connection: login (blocking in asterisk-java, so on a dedicated thread),
+ * reconnect with exponential back-off, initial sync (CoreShowChannels + Getvar of the hand-off
+ * variables) emitting {@link PbxEvent.PbxSynced}, bounded pending actions with timeouts, failed at
+ * once on disconnect.
+ *
+ * <p>Threading: every field below is touched only on {@code context} (the verticle's), except the
+ * inbox and the flags documented as cross-thread. asterisk-java callbacks (reader / pump / reconnect
+ * threads) only offer to the bounded inbox or {@code runOnContext}; blocking library calls run on
+ * {@code blocking}, a single thread per connection so actions keep their order on the wire.
+ */
+public final class AmiConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmiConnection.class);
+    private static final int INBOX_CAPACITY = 50_000;
+    private static final String[] HANDOFF_VARS = {"ZUOXI_QUEUE", "ZUOXI_PRIORITY", "ZUOXI_DATA"};
+
+    private final Vertx vertx;
+    private final Context context;
+    private final AmiConfig config;
+    private final Consumer<PbxEvent> sink;
+    private final Clock clock;
+    private final AmiTranslator translator;
+    private final ExecutorService blocking;
+
+    /** Cross-thread: filled by asterisk-java's pump thread, drained on the context. */
+    private final ArrayBlockingQueue<ManagerEvent> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean inboxOverflowed = new AtomicBoolean();
+
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private long nextToken;
+    private long generation;
+    private ZuoxiManagerConnection connection;
+    private String state = "disconnected";
+    private Instant since;
+    private String version;
+    private int failedAttempts;
+    private long reconnectTimer = -1;
+    private boolean stopped;
+    private boolean syncing;
+    private boolean syncAgain;
+    private boolean lossPending;
+
+    private long eventsReceived;
+    private long commandsSent;
+    private long commandsFailed;
+    private long commandsTimedOut;
+    private long reconnects;
+    private long resyncs;
+    private long dropDetections;
+    private long connects;
+
+    private record Pending(long timer, String originateActionId, Promise<CommandResult> promise) {}
+
+    public AmiConnection(Vertx vertx, Context context, AmiConfig config, Consumer<PbxEvent> sink, Clock clock) {
+        this.vertx = vertx;
+        this.context = context;
+        this.config = config;
+        this.sink = sink;
+        this.clock = clock;
+        this.translator = new AmiTranslator(config.id(), config.handoffEvent(), config.defaultQueue(), clock);
+        this.blocking = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "zuoxi-ami-" + config.id());
+            t.setDaemon(true);
+            return t;
+        });
+        this.since = clock.instant();
+    }
+
+    /** Starts connecting; must be called on the context. */
+    public void start() {
+        connect();
+    }
+
+    public Future<Void> stop() {
+        stopped = true;
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+        }
+        failAll("pbx-disconnected", "adapter stopping");
+        ZuoxiManagerConnection c = connection;
+        connection = null;
+        generation++;
+        Promise<Void> done = Promise.promise();
+        try {
+            blocking.execute(() -> {
+                quietLogoff(c);
+                done.complete();
+            });
+        } catch (RejectedExecutionException e) {
+            done.complete();
+        }
+        return done.future().onComplete(x -> blocking.shutdownNow());
+    }
+
+    // ---------------------------------------------------------------- connection life
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        reconnectTimer = -1;
+        setState(failedAttempts > 0 && "auth-failed".equals(state) ? "auth-failed" : "connecting");
+        long gen = ++generation;
+        ZuoxiManagerConnection c = new ZuoxiManagerConnection(config.host(), config.port(), config.username(),
+                config.secret(), config.handoffEvent(), new ZuoxiManagerConnection.BacklogListener() {
+                    @Override
+                    public void backlogStarted() {
+                        context.runOnContext(v -> onBacklogStarted(gen));
+                    }
+
+                    @Override
+                    public void backlogDrained() {
+                        context.runOnContext(v -> onBacklogDrained(gen));
+                    }
+                });
+        c.setDefaultResponseTimeout(config.actionTimeoutMs());
+        c.addEventListener(event -> onManagerEvent(gen, event));
+        blocking.execute(() -> {
+            try {
+                c.login();
+                String v = c.getVersion() == null ? null : c.getVersion().toString();
+                context.runOnContext(x -> onLoggedIn(gen, c, v));
+            } catch (AuthenticationFailedException e) {
+                context.runOnContext(x -> onLoginFailed(gen, true, e.getMessage()));
+            } catch (Exception e) {
+                context.runOnContext(x -> onLoginFailed(gen, false, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    private void onLoggedIn(long gen, ZuoxiManagerConnection c, String v) {
+        if (gen != generation || stopped) {
+            blocking.execute(() -> quietLogoff(c));
+            return;
+        }
+        connection = c;
+        version = v;
+        failedAttempts = 0;
+        connects++;
+        if (connects > 1) {
+            reconnects++;
+        }
+        setState("connected");
+        LOG.info("AMI {} logged in to {}:{} (Asterisk {})", config.id(), config.host(), config.port(), v);
+        sink.accept(new PbxEvent.PbxConnected(config.id(), clock.instant(), v));
+        runSync();
+    }
+
+    private void onLoginFailed(long gen, boolean auth, String why) {
+        if (gen != generation || stopped) {
+            return;
+        }
+        failedAttempts++;
+        long delay;
+        if (auth) {
+            // Wrong user/secret: retrying fast only fills Asterisk's security log; retry at the cap.
+            delay = config.reconnectMaxMs();
+            LOG.error("AMI {} login to {}:{} as '{}' failed: authentication failed (check username/secret); "
+                    + "retrying in {} ms", config.id(), config.host(), config.port(), config.username(), delay);
+            setState("auth-failed");
+        } else {
+            delay = backoff();
+            LOG.warn("AMI {} cannot connect to {}:{}: {}; retrying in {} ms", config.id(), config.host(),
+                    config.port(), why, delay);
+            setState("disconnected");
+        }
+        scheduleReconnect(delay);
+    }
+
+    private long backoff() {
+        long d = config.reconnectMinMs();
+        for (int i = 1; i < failedAttempts && d < config.reconnectMaxMs(); i++) {
+            d *= 2;
+        }
+        return Math.min(d, config.reconnectMaxMs());
+    }
+
+    private void scheduleReconnect(long delay) {
+        if (!stopped) {
+            reconnectTimer = vertx.setTimer(delay, t -> connect());
+        }
+    }
+
+    private void onDisconnected(long gen, String reason) {
+        if (gen != generation || stopped || connection == null) {
+            return;
+        }
+        ZuoxiManagerConnection c = connection;
+        connection = null;
+        generation++;
+        // stop asterisk-java's own reconnect thread (it loops while the state is RECONNECTING)
+        blocking.execute(() -> quietLogoff(c));
+        failAll("pbx-disconnected", reason);
+        syncing = false;
+        syncAgain = false;
+        setState("disconnected");
+        LOG.warn("AMI {} disconnected: {}", config.id(), reason);
+        sink.accept(new PbxEvent.PbxDisconnected(config.id(), clock.instant(), reason));
+        failedAttempts = 1;
+        scheduleReconnect(config.reconnectMinMs());
+    }
+
+    private static void quietLogoff(ZuoxiManagerConnection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.logoff();
+        } catch (RuntimeException e) {
+            // already disconnected: nothing to do
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** asterisk-java pump thread: offer and leave; never block, never translate here. */
+    private void onManagerEvent(long gen, ManagerEvent event) {
+        if (event instanceof DisconnectEvent) {
+            context.runOnContext(v -> onDisconnected(gen, "connection closed"));
+            return;
+        }
+        if (event instanceof ConnectEvent) {
+            return;
+        }
+        if (!inbox.offer(event)) {
+            inboxOverflowed.set(true);
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain(gen));
+        }
+    }
+
+    private void drain(long gen) {
+        drainScheduled.set(false);
+        ManagerEvent e;
+        int n = 0;
+        while ((e = inbox.poll()) != null) {
+            n++;
+            eventsReceived++;
+            if (e instanceof ResponseEvent && gen == generation && e instanceof CoreShowChannelEvent) {
+                continue; // sync list items are collected by the sync itself
+            }
+            try {
+                for (PbxEvent pe : translator.translate(e)) {
+                    sink.accept(pe);
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("AMI {} could not translate {}: {}", config.id(), e.getClass().getSimpleName(), ex.toString());
+            }
+            if (n >= 1000 && !inbox.isEmpty()) {
+                // yield the event loop; continue in a later turn
+                if (drainScheduled.compareAndSet(false, true)) {
+                    context.runOnContext(v -> drain(gen));
+                }
+                break;
+            }
+        }
+        if (inboxOverflowed.getAndSet(false)) {
+            dropDetections++;
+            LOG.error("AMI {}: event hand-off queue overflowed ({} events); events lost, resyncing",
+                    config.id(), INBOX_CAPACITY);
+            runSync();
+        }
+    }
+
+    private void onBacklogStarted(long gen) {
+        if (gen != generation) {
+            return;
+        }
+        dropDetections++;
+        lossPending = true;
+        LOG.error("AMI {}: asterisk-java's event pump is more than 500 events behind; it silently drops events "
+                + "at 20000, so a resync follows once it has drained", config.id());
+    }
+
+    private void onBacklogDrained(long gen) {
+        if (gen != generation || !lossPending) {
+            return;
+        }
+        lossPending = false;
+        runSync();
+    }
+
+    // ---------------------------------------------------------------- sync
+
+    private void runSync() {
+        ZuoxiManagerConnection c = connection;
+        if (c == null) {
+            return;
+        }
+        if (syncing) {
+            syncAgain = true;
+            return;
+        }
+        syncing = true;
+        long gen = generation;
+        String handoffContext = config.handoffContext();
+        long timeout = config.actionTimeoutMs();
+        blocking.execute(() -> {
+            try {
+                ResponseEvents r = c.sendEventGeneratingAction(new CoreShowChannelsAction(), timeout);
+                List<CoreShowChannelEvent> channels = new ArrayList<>();
+                for (ResponseEvent e : r.getEvents()) {
+                    if (e instanceof CoreShowChannelEvent ch) {
+                        channels.add(ch);
+                    }
+                }
+                Map<String, PbxEvent.Handoff> handoffs = new HashMap<>();
+                for (CoreShowChannelEvent ch : channels) {
+                    if (handoffContext.equals(ch.getContext()) && ch.getUniqueid() != null) {
+                        String[] values = new String[HANDOFF_VARS.length];
+                        for (int i = 0; i < HANDOFF_VARS.length; i++) {
+                            ManagerResponse resp = c.sendAction(new GetVarAction(ch.getChannel(), HANDOFF_VARS[i]),
+                                    timeout);
+                            values[i] = resp instanceof ManagerError ? null : resp.getAttribute("Value");
+                        }
+                        String queue = values[0] == null || values[0].isBlank() ? config.defaultQueue() : values[0];
+                        handoffs.put(ch.getUniqueid(), new PbxEvent.Handoff(queue, AmiTranslator.priority(values[1]),
+                                AmiTranslator.attachedData(values[2])));
+                    }
+                }
+                context.runOnContext(v -> onSynced(gen, channels, handoffs));
+            } catch (Exception e) {
+                context.runOnContext(v -> onSyncFailed(gen, e));
+            }
+        });
+    }
+
+    private void onSynced(long gen, List<CoreShowChannelEvent> channels, Map<String, PbxEvent.Handoff> handoffs) {
+        if (gen != generation) {
+            return;
+        }
+        syncing = false;
+        resyncs++;
+        sink.accept(translator.synced(channels, handoffs));
+        if (syncAgain) {
+            syncAgain = false;
+            runSync();
+        }
+    }
+
+    private void onSyncFailed(long gen, Exception e) {
+        if (gen != generation) {
+            return;
+        }
+        syncing = false;
+        LOG.warn("AMI {} sync failed: {}; retrying", config.id(), e.toString());
+        // a failure while connected is retried once the connection proves alive; a disconnect resyncs anyway
+        vertx.setTimer(config.reconnectMinMs(), t -> {
+            if (gen == generation) {
+                runSync();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    public Future<CommandResult> execute(PbxCommand command) {
+        ZuoxiManagerConnection c = connection;
+        if (c == null) {
+            return Future.succeededFuture(fail("pbx-disconnected", "not connected (" + state + ")"));
+        }
+        if (command instanceof PbxCommand.ResyncLegs) {
+            runSync();
+            return Future.succeededFuture(CommandResult.success("resync started"));
+        }
+        if (pending.size() >= config.maxPendingActions()) {
+            return Future.succeededFuture(fail("pbx-overloaded", pending.size() + " actions pending"));
+        }
+        ManagerAction action;
+        String originateActionId = null;
+        if (command instanceof PbxCommand.OriginateLeg o) {
+            OriginateAction a = translator.originate(o, config.agentContext());
+            // asterisk-java sends "<internal>#<ours>" and strips the internal part again from the
+            // OriginateResponse event, so our ActionID ties the response back to the leg id.
+            originateActionId = "zuoxi-orig-" + o.legId();
+            a.setActionId(originateActionId);
+            translator.expectOriginate(originateActionId, o.legId());
+            action = a;
+        } else if (command instanceof PbxCommand.BridgeLegs b) {
+            action = translator.bridge(b);
+        } else if (command instanceof PbxCommand.HangupLeg h) {
+            action = translator.hangup(h);
+        } else if (command instanceof PbxCommand.SetLegVariable s) {
+            action = translator.setVariable(s);
+        } else {
+            action = null;
+        }
+        if (action == null) {
+            return Future.succeededFuture(fail("no-such-leg", "leg not known to this adapter"));
+        }
+        long token = ++nextToken;
+        Promise<CommandResult> promise = Promise.promise();
+        long timer = vertx.setTimer(config.actionTimeoutMs(), t -> {
+            Pending p = pending.remove(token);
+            if (p != null) {
+                commandsTimedOut++;
+                forgetOriginate(p);
+                p.promise().tryComplete(fail("pbx-timeout", "no response within " + config.actionTimeoutMs() + " ms"));
+            }
+        });
+        pending.put(token, new Pending(timer, originateActionId, promise));
+        commandsSent++;
+        ManagerAction toSend = action;
+        blocking.execute(() -> {
+            try {
+                c.sendAction(toSend, response -> context.runOnContext(v -> onResponse(token, response)));
+            } catch (Exception e) {
+                context.runOnContext(v -> complete(token, fail("pbx-disconnected", e.toString())));
+            }
+        });
+        return promise.future();
+    }
+
+    private void onResponse(long token, ManagerResponse response) {
+        if (response instanceof ManagerError) {
+            complete(token, fail("pbx-rejected", response.getMessage()));
+        } else {
+            complete(token, CommandResult.success(response.getMessage()));
+        }
+    }
+
+    private void complete(long token, CommandResult result) {
+        Pending p = pending.remove(token);
+        if (p == null) {
+            return; // timed out or failed on disconnect already
+        }
+        vertx.cancelTimer(p.timer());
+        if (!result.ok()) {
+            forgetOriginate(p);
+        }
+        p.promise().tryComplete(result);
+    }
+
+    private void forgetOriginate(Pending p) {
+        if (p.originateActionId() != null) {
+            translator.forgetOriginate(p.originateActionId());
+        }
+    }
+
+    private CommandResult fail(String id, String message) {
+        commandsFailed++;
+        return CommandResult.failure(id, message);
+    }
+
+    private void failAll(String id, String reason) {
+        List<Pending> all = new ArrayList<>(pending.values());
+        pending.clear();
+        for (Pending p : all) {
+            vertx.cancelTimer(p.timer());
+            forgetOriginate(p);
+            p.promise().tryComplete(fail(id, reason));
+        }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    private void setState(String s) {
+        if (!s.equals(state)) {
+            state = s;
+            since = clock.instant();
+        }
+    }
+
+    public String state() {
+        return state;
+    }
+
+    /** Status JSON for {@code zuoxi.pbx.status.<id>}; never contains the secret. */
+    public JsonObject status() {
+        JsonObject unknown = new JsonObject();
+        translator.ignoredCounts().forEach(unknown::put);
+        return new JsonObject()
+                .put("pbx", config.id())
+                .put("state", state)
+                .put("since", since.toString())
+                .put("host", config.host())
+                .put("port", config.port())
+                .put("asteriskVersion", version)
+                .put("counters", new JsonObject()
+                        .put("eventsReceived", eventsReceived)
+                        .put("translated", translator.translatedCount())
+                        .put("untranslatedByName", unknown)
+                        .put("commandsSent", commandsSent)
+                        .put("commandsFailed", commandsFailed)
+                        .put("commandsTimedOut", commandsTimedOut)
+                        .put("pendingActions", pending.size())
+                        .put("reconnects", reconnects)
+                        .put("resyncs", resyncs)
+                        .put("droppedEventDetections", dropDetections));
+    }
+}
