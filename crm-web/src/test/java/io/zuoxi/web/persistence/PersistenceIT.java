@@ -1,0 +1,130 @@
+package io.zuoxi.web.persistence;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.zuoxi.core.call.CallRecord;
+import io.zuoxi.web.screenpop.CustomerDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PersistenceIT {
+
+    @TempDir
+    Path dir;
+    private Vertx vertx;
+    private String url;
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        url = "jdbc:h2:file:" + dir.resolve("zuoxi") + ";AUTO_SERVER=FALSE";
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        await(vertx.close());
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private int count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void migrationsApplyOnceAndHibernateValidatesTheEntitiesAgainstThem() throws Exception {
+        Database db = await(Database.open(vertx, new Database.Settings(url, "sa", "")));
+        await(db.close());
+        assertThat(count("SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM not_ready_reasons")).isEqualTo(7);
+        // second start: nothing re-applied (a re-run of V1 would fail on existing tables anyway)
+        Database again = await(Database.open(vertx, new Database.Settings(url, "sa", "")));
+        await(again.close());
+        assertThat(count("SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
+    }
+
+    @Test
+    void validationFailsWhenTheSchemaDriftsFromTheEntities() throws Exception {
+        await(Database.open(vertx, new Database.Settings(url, "sa", "")).compose(Database::close));
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE call_records DROP COLUMN offers");
+        }
+        assertThatThrownBy(() -> await(Database.open(vertx, new Database.Settings(url, "sa", ""))))
+                .hasStackTraceContaining("offers");
+    }
+
+    @Test
+    void refusesADatabaseNewerThanTheCode() throws Exception {
+        await(Database.open(vertx, new Database.Settings(url, "sa", "")).compose(Database::close));
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version VALUES (99, 'from the future', 'db/h2/V99__x.sql', CURRENT_TIMESTAMP)");
+        }
+        assertThatThrownBy(() -> await(Database.open(vertx, new Database.Settings(url, "sa", ""))))
+                .hasRootCauseInstanceOf(MigrationRunner.SchemaTooNewException.class)
+                .hasStackTraceContaining("version 99");
+    }
+
+    @Test
+    void customerDirectoryFindsByNormalisedNumberWithLatestFiveCalls() throws Exception {
+        Database db = await(Database.open(vertx, new Database.Settings(url, "sa", "")));
+        await(db.tx(Seeder::seedDemo));
+        Instant t0 = Instant.parse("2026-11-01T08:00:00Z");
+        for (int i = 0; i < 7; i++) {
+            CallRecord r = new CallRecord("c" + i, "asterisk-sim", "l" + i, "INBOUND", "13800138000", "张伟",
+                    "4001", "support", "1001", "ANSWERED", t0.plusSeconds(i * 600L), null, null, null,
+                    t0.plusSeconds(i * 600L + 60), 5, 50 + i, null, 1, false, Map.of(), List.of());
+            await(db.tx(s -> CallRecordStore.insertIfAbsent(s, r)));
+        }
+        CustomerDirectory dir = new DbCustomerDirectory(db);
+        Optional<CustomerDirectory.Customer> c = dir.findByPhone("demo", "+86 138-0013-8000")
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(c).isPresent();
+        assertThat(c.get().name()).isEqualTo("张伟");
+        assertThat(c.get().vip()).isTrue();
+        assertThat(c.get().history()).extracting(CustomerDirectory.Interaction::callId)
+                .containsExactly("c6", "c5", "c4", "c3", "c2");
+        assertThat(c.get().history().get(0).talkSeconds()).isEqualTo(56);
+        assertThat(dir.findByPhone("other-tenant", "13800138000").toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isEmpty();
+        assertThat(dir.findByPhone("demo", "13000000000").toCompletableFuture().get(10, TimeUnit.SECONDS)).isEmpty();
+        await(db.close());
+    }
+
+    @Test
+    void withoutDemoDataTheFirstAdminGetsARandomPasswordAndNoDemoUsersExist() throws Exception {
+        Database db = await(Database.open(vertx, new Database.Settings(url, "sa", "")));
+        await(db.tx(s -> {
+            Seeder.ensureAdmin(s);
+            return null;
+        }));
+        await(db.tx(s -> {
+            Seeder.ensureAdmin(s);
+            return null;
+        }));
+        await(db.close());
+        assertThat(count("SELECT COUNT(*) FROM users")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM users WHERE username = 'agent1'")).isZero();
+    }
+}
