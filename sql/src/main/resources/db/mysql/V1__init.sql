@@ -1,4 +1,4 @@
--- Zuoxi schema v1 (MySQL 8 / MariaDB 10.6+, InnoDB, utf8mb4). Keep in step with db/mysql/V1__init.sql and with the Hibernate
+-- Zuoxi schema v1 (MySQL 8 / MariaDB 10.6+, InnoDB, utf8mb4). Keep in step with db/h2/V1__init.sql and with the Hibernate
 -- entities in crm-web (hbm2ddl=validate checks them at every start).
 
 CREATE TABLE tenants (
@@ -8,7 +8,7 @@ CREATE TABLE tenants (
 
 CREATE TABLE users (
     id                  BIGINT AUTO_INCREMENT PRIMARY KEY,
-    tenant              VARCHAR(64)  NOT NULL REFERENCES tenants(id),
+    tenant              VARCHAR(64)  NOT NULL,
     username            VARCHAR(100) NOT NULL,
     display_name        VARCHAR(200) NOT NULL,
     role                VARCHAR(20)  NOT NULL,
@@ -17,31 +17,36 @@ CREATE TABLE users (
     password_hash       VARCHAR(128) NOT NULL,
     password_salt       VARCHAR(64)  NOT NULL,
     password_iterations INT          NOT NULL,
-    CONSTRAINT uq_users_username UNIQUE (username)
+    CONSTRAINT uq_users_username UNIQUE (username),
+    CONSTRAINT fk_users_tenant FOREIGN KEY (tenant) REFERENCES tenants(id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE agents (
     agent_id         VARCHAR(64)  NOT NULL PRIMARY KEY,
-    tenant           VARCHAR(64)  NOT NULL REFERENCES tenants(id),
+    tenant           VARCHAR(64)  NOT NULL,
     name             VARCHAR(200) NOT NULL,
     default_pbx      VARCHAR(64),
-    default_endpoint VARCHAR(200)
+    default_endpoint VARCHAR(200),
+    CONSTRAINT fk_agents_tenant FOREIGN KEY (tenant) REFERENCES tenants(id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE queues (
     name            VARCHAR(64)  NOT NULL PRIMARY KEY,
-    tenant          VARCHAR(64)  NOT NULL REFERENCES tenants(id),
+    tenant          VARCHAR(64)  NOT NULL,
     display_name    VARCHAR(200) NOT NULL,
     ring_timeout_s  INT          NOT NULL DEFAULT 20,
     wrap_up_s       INT          NOT NULL DEFAULT 10,
     service_level_s INT          NOT NULL DEFAULT 20,
-    strategy        VARCHAR(64)  NOT NULL DEFAULT 'longest-idle'
+    strategy        VARCHAR(64)  NOT NULL DEFAULT 'longest-idle',
+    CONSTRAINT fk_queues_tenant FOREIGN KEY (tenant) REFERENCES tenants(id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE agent_queues (
-    agent_id   VARCHAR(64) NOT NULL REFERENCES agents(agent_id),
-    queue_name VARCHAR(64) NOT NULL REFERENCES queues(name),
-    PRIMARY KEY (agent_id, queue_name)
+    agent_id   VARCHAR(64) NOT NULL,
+    queue_name VARCHAR(64) NOT NULL,
+    PRIMARY KEY (agent_id, queue_name),
+    CONSTRAINT fk_agent_queues_agent_id FOREIGN KEY (agent_id) REFERENCES agents(agent_id),
+    CONSTRAINT fk_agent_queues_queue_name FOREIGN KEY (queue_name) REFERENCES queues(name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE not_ready_reasons (
@@ -61,19 +66,21 @@ INSERT INTO not_ready_reasons (code, label_zh, label_en) VALUES
 
 CREATE TABLE customers (
     id      BIGINT AUTO_INCREMENT PRIMARY KEY,
-    tenant  VARCHAR(64)   NOT NULL REFERENCES tenants(id),
+    tenant  VARCHAR(64)   NOT NULL,
     name    VARCHAR(200)  NOT NULL,
     company VARCHAR(200),
     vip     BOOLEAN       NOT NULL DEFAULT FALSE,
-    notes   TEXT
+    notes   TEXT,
+    CONSTRAINT fk_customers_tenant FOREIGN KEY (tenant) REFERENCES tenants(id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE customer_phones (
     id          BIGINT AUTO_INCREMENT PRIMARY KEY,
     tenant      VARCHAR(64) NOT NULL,
-    customer_id BIGINT      NOT NULL REFERENCES customers(id),
+    customer_id BIGINT      NOT NULL,
     phone_number VARCHAR(32) NOT NULL,
-    CONSTRAINT uq_customer_phones UNIQUE (tenant, phone_number)
+    CONSTRAINT uq_customer_phones UNIQUE (tenant, phone_number),
+    CONSTRAINT fk_customer_phones_customer_id FOREIGN KEY (customer_id) REFERENCES customers(id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE call_records (
@@ -108,7 +115,7 @@ CREATE INDEX ix_call_records_caller ON call_records (caller_number);
 
 CREATE TABLE call_legs (
     id             BIGINT AUTO_INCREMENT PRIMARY KEY,
-    call_record_id BIGINT       NOT NULL REFERENCES call_records(id),
+    call_record_id BIGINT       NOT NULL,
     leg_id         VARCHAR(128) NOT NULL,
     role           VARCHAR(16),
     channel        VARCHAR(200),
@@ -116,7 +123,8 @@ CREATE TABLE call_legs (
     created_at     DATETIME(3),
     answered_at    DATETIME(3),
     ended_at       DATETIME(3),
-    hangup_cause   INT
+    hangup_cause   INT,
+    CONSTRAINT fk_call_legs_call_record_id FOREIGN KEY (call_record_id) REFERENCES call_records(id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 CREATE INDEX ix_call_legs_record ON call_legs (call_record_id);
 
