@@ -53,6 +53,7 @@ public final class EslAdapterVerticle extends VerticleBase {
     private MessageConsumer<JsonObject> commands;
     private MessageConsumer<Object> status;
     private long published;
+    private String pbxVersion = "";
     private long commandsOk;
     private long commandsFailed;
     private long resyncs;
@@ -76,6 +77,7 @@ public final class EslAdapterVerticle extends VerticleBase {
                 new EslConnection.Listener() {
                     @Override
                     public void connected(String version) {
+                        pbxVersion = version;
                         publish(new PbxEvent.PbxConnected(config.id(), clock.instant(), version));
                         resync();
                     }
@@ -204,12 +206,19 @@ public final class EslAdapterVerticle extends VerticleBase {
                 .put("commandsFailed", commandsFailed)
                 .put("resyncs", resyncs)
                 .put("resyncFailures", resyncFailures);
+        JsonObject untranslated = new JsonObject();
+        translator.ignoredByName().forEach(untranslated::put);
+        counters.put("untranslatedByName", untranslated);
+        // same top-level keys as the AMI adapter's status, plus "type"
         return new JsonObject()
+                .put("pbx", config.id())
                 .put("id", config.id())
                 .put("type", "freeswitch")
+                .put("state", connection.state().wire())
+                .put("since", connection.since().toString())
                 .put("host", config.host())
                 .put("port", config.port())
-                .put("state", connection.state().wire())
+                .put("freeswitchVersion", pbxVersion)
                 .put("counters", counters);
     }
 }

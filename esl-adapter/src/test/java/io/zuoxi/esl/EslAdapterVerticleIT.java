@@ -60,7 +60,11 @@ class EslAdapterVerticleIT {
     void inboundCallIsHandedOffRangBridgedAndEndsWhenTheAgentHangsUp() throws Exception {
         deploy("s3cret-Test");
         waitFor(() -> has(PbxEvent.PbxSynced.class, e -> true));
-        assertThat(status().getString("state")).isEqualTo("connected");
+        JsonObject status = status();
+        assertThat(status.getString("state")).isEqualTo("connected");
+        assertThat(status.getString("pbx")).isEqualTo(PBX);
+        assertThat(status.getString("freeswitchVersion")).contains("1.10.12");
+        assertThat(status.encode()).doesNotContain("s3cret-Test");
         assertThat(events.get(0)).isInstanceOf(PbxEvent.PbxConnected.class);
 
         String caller = sim.placeInboundCall(new SimulatedPbx.InboundCall("13800138000", "张伟", "4008", "sales", 7,

@@ -74,6 +74,7 @@ public final class EslConnection {
     private NetSocket socket;
     private EslFrameDecoder decoder;
     private ConnectionState state = ConnectionState.DISCONNECTED;
+    private java.time.Instant since = java.time.Instant.now();
     private boolean stopped;
     private boolean authenticated;
     private int attempt;
@@ -112,6 +113,18 @@ public final class EslConnection {
 
     public ConnectionState state() {
         return state;
+    }
+
+    /** When the state last changed. */
+    public java.time.Instant since() {
+        return since;
+    }
+
+    private void setState(ConnectionState next) {
+        if (next != state) {
+            state = next;
+            since = java.time.Instant.now();
+        }
     }
 
     /** {@code api <command>}; completes with the api/response body ({@code -ERR ...} fails with pbx-rejected). */
@@ -171,7 +184,7 @@ public final class EslConnection {
             return;
         }
         if (state != ConnectionState.AUTH_FAILED) {
-            state = ConnectionState.CONNECTING;
+            setState(ConnectionState.CONNECTING);
         }
         client.connect(options.port(), options.host()).onComplete(ar -> {
             if (ar.failed()) {
@@ -246,7 +259,7 @@ public final class EslConnection {
                 authenticated = true;
                 subscribe();
             } else {
-                state = ConnectionState.AUTH_FAILED;
+                setState(ConnectionState.AUTH_FAILED);
                 lastError = "auth-failed";
                 LOG.error("ESL authentication to {}:{} refused (wrong password in the esl config?); retrying in {} ms",
                         options.host(), options.port(), options.reconnectMaxMs());
@@ -262,7 +275,7 @@ public final class EslConnection {
                 .map(EslFrame::replyText).compose(EslConnection::checkOk)
                 .compose(ok -> api("version").recover(t -> Future.succeededFuture("")))
                 .onSuccess(version -> {
-                    state = ConnectionState.CONNECTED;
+                    setState(ConnectionState.CONNECTED);
                     attempt = 0;
                     connects++;
                     lastError = "";
@@ -364,7 +377,7 @@ public final class EslConnection {
         });
         jobs.clear();
         if (state != ConnectionState.AUTH_FAILED) {
-            state = ConnectionState.DISCONNECTED;
+            setState(ConnectionState.DISCONNECTED);
         }
         if (wasUp) {
             LOG.warn("ESL connection to {}:{} lost: {}", options.host(), options.port(),
@@ -386,7 +399,7 @@ public final class EslConnection {
             attempt++;
         }
         if (state != ConnectionState.AUTH_FAILED) {
-            state = ConnectionState.DISCONNECTED;
+            setState(ConnectionState.DISCONNECTED);
         }
         reconnectTimer = vertx.setTimer(Math.max(1, delay), id -> connect());
     }
