@@ -13,7 +13,11 @@ class NumberMaskingTest {
     void masksMiddleDigitsForViewersWithoutPermission() {
         assertThat(NumberMasking.apply(agent, "13800138000")).isEqualTo("138****8000");
         assertThat(NumberMasking.apply(agent, "02155550101")).isEqualTo("021****0101");
-        assertThat(NumberMasking.apply(agent, "5551234")).isEqualTo("5551234".substring(0, 3) + "*" + "1234");
+        // never lengthen a number, and never leave a short local number readable in full
+        assertThat(NumberMasking.apply(agent, "5551234")).isEqualTo("55***34");
+        assertThat(NumberMasking.apply(agent, "55512345")).isEqualTo("555***45");
+        assertThat(NumberMasking.apply(agent, "555123456")).isEqualTo("555***456");
+        assertThat(NumberMasking.apply(agent, "4930123456")).isEqualTo("493***3456");
     }
 
     @Test

@@ -127,4 +127,37 @@ class PersistenceIT {
         assertThat(count("SELECT COUNT(*) FROM users")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM users WHERE username = 'agent1'")).isZero();
     }
+
+    @Test
+    void aFailedWriteIsRetriedUntilTheDatabaseTakesIt() throws Exception {
+        Database db = await(Database.open(vertx, new Database.Settings(url, "sa", "")));
+        EventRecorder recorder = new EventRecorder(vertx, db, 100, 20, 100, 1000);
+        await(recorder.start());
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            // the table is gone for a while: every insert fails
+            st.execute("ALTER TABLE agent_state_history RENAME TO agent_state_history_away");
+        }
+        vertx.eventBus().publish(io.zuoxi.core.bus.Addresses.AGENT_STATE, io.zuoxi.core.bus.BusJson.encode(
+                new io.zuoxi.core.agent.AgentStateChanged("1001", io.zuoxi.core.agent.AgentState.READY,
+                        io.zuoxi.core.agent.AgentState.NOT_READY, "break", null, "PJSIP/1001", Instant.now())));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (failedWrites(recorder) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(failedWrites(recorder)).isGreaterThanOrEqualTo(3);
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE agent_state_history_away RENAME TO agent_state_history");
+        }
+        while (count("SELECT COUNT(*) FROM agent_state_history") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(count("SELECT COUNT(*) FROM agent_state_history WHERE reason = 'break'")).isEqualTo(1);
+        assertThat(await(vertx.executeBlocking(() -> recorder.debugState().getLong("givenUp")))).isZero();
+        await(recorder.stop());
+        await(db.close());
+    }
+
+    private long failedWrites(EventRecorder recorder) {
+        return recorder.debugState().getLong("failedWrites");
+    }
 }
