@@ -34,10 +34,12 @@ public final class LoginService {
             List<UserEntity> found = s.createSelectionQuery("from UserEntity where username = :u", UserEntity.class)
                     .setParameter("u", username).getResultList();
             UserEntity u = found.isEmpty() ? null : found.get(0);
-            boolean ok = u != null
-                    ? PasswordHasher.verify(password, u.passwordHash, u.passwordSalt, u.passwordIterations)
-                    : PasswordHasher.verify(password, DUMMY.hash(), DUMMY.salt(), DUMMY.iterations()) && false;
-            if (!ok) {
+            if (u == null) {
+                // Same PBKDF2 work as for a real user, so response time does not reveal who exists.
+                PasswordHasher.verify(password, DUMMY.hash(), DUMMY.salt(), DUMMY.iterations());
+                return null;
+            }
+            if (!PasswordHasher.verify(password, u.passwordHash, u.passwordSalt, u.passwordIterations)) {
                 return null;
             }
             return new Principal(u.id, u.tenant, u.username, u.displayName, Role.valueOf(u.role), u.agentId,

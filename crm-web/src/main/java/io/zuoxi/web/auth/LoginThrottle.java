@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LoginThrottle {
 
+    private static final int MAX_TRACKED = 100_000;
+
     private record Failures(int count, Instant since) {}
 
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
@@ -43,9 +45,12 @@ public final class LoginThrottle {
         Instant now = clock.instant();
         failures.compute(key(username), (k, f) -> f == null || !now.isBefore(f.since().plus(window))
                 ? new Failures(1, now) : new Failures(f.count() + 1, f.since()));
-        if (failures.size() > 100_000) {
-            // bounded: forget the oldest windows first would be nicer; clearing keeps memory bounded
-            failures.clear();
+        if (failures.size() > MAX_TRACKED) {
+            // Bounded memory under a spray of random usernames: forget windows that are over first.
+            failures.values().removeIf(x -> !now.isBefore(x.since().plus(window)));
+            if (failures.size() > MAX_TRACKED) {
+                failures.clear();
+            }
         }
     }
 

@@ -50,7 +50,8 @@ public final class Database {
             if (url.startsWith("jdbc:h2:")) {
                 return "h2";
             }
-            if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            // MariaDB servers are reached with the MySQL driver too (jdbc:mysql:).
+            if (url.startsWith("jdbc:mysql:")) {
                 return "mysql";
             }
             throw new IllegalArgumentException("database.url: only jdbc:h2: and jdbc:mysql: are supported");

@@ -58,7 +58,15 @@ public final class EventRecorder {
         this.maxAttempts = maxAttempts;
     }
 
+    /** Subscribes on the caller's context (or a new one); all queue handling stays on that one context. */
     public Future<Void> start() {
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        io.vertx.core.Promise<Void> started = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> subscribe().onComplete(started));
+        return started.future();
+    }
+
+    private Future<Void> subscribe() {
         consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.CALL_ENDED, m -> {
             CallRecord r = decode(m.body(), CallRecord.class, Addresses.CALL_ENDED);
             if (r != null) {
@@ -88,6 +96,7 @@ public final class EventRecorder {
         return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
     }
 
+    /** Read on the recorder's context for an exact picture; elsewhere the counters may lag. */
     public JsonObject debugState() {
         return new JsonObject().put("queued", queue.size()).put("capacity", capacity).put("written", written)
                 .put("failedWrites", failedWrites).put("givenUp", givenUp);

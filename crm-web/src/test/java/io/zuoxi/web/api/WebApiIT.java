@@ -238,6 +238,12 @@ class WebApiIT {
     }
 
     @Test
+    void oversizedBodyIsRefused() throws Exception {
+        String big = new JsonObject().put("username", "x".repeat(70_000)).put("password", "demo").encode();
+        assertError(call(HttpMethod.POST, "/api/v1/session", null, big), 413, "body-too-large");
+    }
+
+    @Test
     void missingOrBogusTokenIs401() throws Exception {
         assertError(call(HttpMethod.GET, "/api/v1/me", null, null), 401, "unauthenticated");
         assertError(call(HttpMethod.GET, "/api/v1/call-records", "not-a-token", null), 401, "unauthenticated");
