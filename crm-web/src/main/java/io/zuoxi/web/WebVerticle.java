@@ -48,7 +48,9 @@ public final class WebVerticle extends VerticleBase {
     private QueuePublisher queues;
     private HttpServer server;
     private SessionStore sessions;
+    private DbTenantScope scope;
     private long purgeTimer = -1;
+    private long scopeTimer = -1;
 
     public WebVerticle(WebConfig config) {
         this.config = config;
@@ -71,7 +73,7 @@ public final class WebVerticle extends VerticleBase {
                 return null;
             });
         }).compose(v -> {
-            DbTenantScope scope = new DbTenantScope(db);
+            scope = new DbTenantScope(db);
             sessions = new SessionStore(Duration.ofMinutes(config.sessionTtlMinutes()), Clock.systemUTC());
             CoreClient core = new CoreClient(vertx, config.coreTimeoutMillis());
             LoginService login = new LoginService(db, sessions,
@@ -96,6 +98,9 @@ public final class WebVerticle extends VerticleBase {
             router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
 
             purgeTimer = vertx.setPeriodic(60_000, t -> sessions.purgeExpired());
+            // Agents and queues may be edited in the database directly; the hub's scope follows within a minute.
+            scopeTimer = vertx.setPeriodic(60_000, t -> scope.refresh()
+                    .onFailure(e -> log.warn("tenant scope refresh failed: {}", e.toString())));
             return scope.refresh()
                     .compose(x -> recorder.start())
                     .compose(x -> hub.start())
@@ -113,6 +118,7 @@ public final class WebVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(purgeTimer);
+        vertx.cancelTimer(scopeTimer);
         if (queues != null) {
             queues.stop();
         }
@@ -120,6 +126,15 @@ public final class WebVerticle extends VerticleBase {
         return h.eventually(() -> server == null ? Future.succeededFuture() : server.close())
                 .eventually(() -> recorder == null ? Future.succeededFuture() : recorder.stop())
                 .eventually(() -> db == null ? Future.succeededFuture() : db.close());
+    }
+
+    /**
+     * Call after agents or queues were changed in the database: reloads the tenant scope and sends
+     * the queue definitions to the core again (retrying until it answers). Call on this verticle's context.
+     */
+    public Future<Void> configurationChanged() {
+        queues.publish();
+        return scope.refresh();
     }
 
     /** For {@code /api/v1/status}: the hub and the recorder (DESIGN §6.11). */
