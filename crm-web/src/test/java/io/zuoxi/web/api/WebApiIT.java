@@ -238,6 +238,28 @@ class WebApiIT {
     }
 
     @Test
+    void eventHubIsMountedAndScopesBySeatTenantFromTheDatabase() throws Exception {
+        String sup = login("supervisor");
+        io.vertx.core.http.ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
+        java.util.concurrent.LinkedBlockingQueue<JsonObject> got = new java.util.concurrent.LinkedBlockingQueue<>();
+        ws.textMessageHandler(t -> got.add(new JsonObject(t)));
+        await(ws.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/api/v1/events").addHeader("Cookie", "ZUOXI_SESSION=" + sup)));
+        JsonObject hello = got.poll(10, TimeUnit.SECONDS);
+        assertThat(hello).isNotNull();
+        assertThat(hello.getString("type")).isEqualTo("hello");
+        vertx.eventBus().publish(Addresses.AGENT_STATE, BusJson.encode(new AgentStateChanged("1003",
+                AgentState.LOGGED_OUT, AgentState.NOT_READY, "login", null, "PJSIP/1003", Instant.now())));
+        JsonObject m;
+        do {
+            m = got.poll(10, TimeUnit.SECONDS);
+        } while (m != null && !"agent.state".equals(m.getString("type")));
+        assertThat(m).as("the supervisor of tenant demo gets seat 1003's state").isNotNull();
+        assertThat(m.getJsonObject("data").getString("agentId")).isEqualTo("1003");
+        await(ws.close());
+    }
+
+    @Test
     void oversizedBodyIsRefused() throws Exception {
         String big = new JsonObject().put("username", "x".repeat(70_000)).put("password", "demo").encode();
         assertError(call(HttpMethod.POST, "/api/v1/session", null, big), 413, "body-too-large");
