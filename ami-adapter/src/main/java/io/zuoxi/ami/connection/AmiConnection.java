@@ -497,6 +497,14 @@ public final class AmiConnection {
         }
     }
 
+    /**
+     * Ties an OriginateResponse with this ActionID to {@code legId}. Used by replay tests of real
+     * transcripts (whose ActionIDs the capture client chose); on the context only.
+     */
+    public void expectOriginate(String actionId, String legId) {
+        translator.expectOriginate(actionId, legId);
+    }
+
     // ---------------------------------------------------------------- status
 
     private void setState(String s) {

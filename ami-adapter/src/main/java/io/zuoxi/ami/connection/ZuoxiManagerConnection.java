@@ -65,8 +65,10 @@ final class ZuoxiManagerConnection extends ManagerConnectionImpl {
             Field f = ManagerReaderImpl.class.getDeclaredField("eventBuilder");
             f.setAccessible(true);
             Object builder = f.get(reader);
-            builder.getClass().getMethod("registerEventClass", String.class, Class.class)
-                    .invoke(builder, "userevent" + handoffEvent.toLowerCase(Locale.ENGLISH), HandoffUserEvent.class);
+            java.lang.reflect.Method register = builder.getClass().getMethod("registerEventClass", String.class,
+                    Class.class);
+            register.setAccessible(true); // the class is package-private, the method public
+            register.invoke(builder, "userevent" + handoffEvent.toLowerCase(Locale.ENGLISH), HandoffUserEvent.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.error("cannot register the hand-off UserEvent '{}' with asterisk-java; hand-offs will be missed",
                     handoffEvent, e);

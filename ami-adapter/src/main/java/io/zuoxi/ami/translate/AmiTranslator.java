@@ -158,8 +158,9 @@ public final class AmiTranslator {
         if (event instanceof HangupEvent e) {
             channelByLeg.remove(e.getUniqueId());
             Integer cause = e.getCause();
-            return List.of(new PbxEvent.LegHungUp(pbx, at, e.getUniqueId(), cause == null ? 0 : cause,
-                    e.getCauseTxt()));
+            // asterisk-java turns "Cause-txt: Unknown" into null (AstUtil.isNull treats "unknown" as null)
+            String text = e.getCauseTxt() == null ? "Unknown" : e.getCauseTxt();
+            return List.of(new PbxEvent.LegHungUp(pbx, at, e.getUniqueId(), cause == null ? 0 : cause, text));
         }
         if (event instanceof HandoffUserEvent e) {
             // Uniqueid may be duplicated in the body (fixtures README note 10): take the first (channel block).
