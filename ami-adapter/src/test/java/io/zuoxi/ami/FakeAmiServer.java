@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * (responses in the fixture are skipped: their ActionIDs belong to the capture client). It can
  * fail at a chosen stage.
  */
-final class FakeAmiServer {
+public final class FakeAmiServer {
 
     enum Chunking { WHOLE, BYTE, RANDOM }
 
@@ -40,7 +40,7 @@ final class FakeAmiServer {
     private static final String CHALLENGE = "840415273";
 
     final String secret;
-    volatile byte[] replay = new byte[0];
+    public volatile byte[] replay = new byte[0];
     volatile Chunking chunking = Chunking.WHOLE;
     volatile Failure failure = Failure.NONE;
     /** Actions (by name, lower case) the server never answers, to provoke timeouts. */
@@ -58,18 +58,18 @@ final class FakeAmiServer {
     private NetServer server;
     private final Random random = new Random(42);
 
-    FakeAmiServer(Vertx vertx, String secret) {
+    public FakeAmiServer(Vertx vertx, String secret) {
         this.vertx = vertx;
         this.secret = secret;
     }
 
-    int start() throws Exception {
+    public int start() throws Exception {
         server = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0));
         server.connectHandler(this::onConnect);
         return server.listen().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).actualPort();
     }
 
-    void close() throws Exception {
+    public void close() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -79,7 +79,7 @@ final class FakeAmiServer {
         sockets.clear();
     }
 
-    static byte[] fixture(String name) {
+    public static byte[] fixture(String name) {
         try (InputStream in = FakeAmiServer.class.getResourceAsStream("/fixtures/asterisk-22/" + name + ".ami")) {
             return in.readAllBytes();
         } catch (IOException | NullPointerException e) {
@@ -88,7 +88,7 @@ final class FakeAmiServer {
     }
 
     /** Event frames of a fixture: banner and Response frames dropped, bytes otherwise untouched. */
-    static byte[] eventFrames(byte[] fixture) {
+    public static byte[] eventFrames(byte[] fixture) {
         String all = new String(fixture, StandardCharsets.UTF_8);
         all = all.substring(all.indexOf("\r\n") + 2);
         StringBuilder out = new StringBuilder();
