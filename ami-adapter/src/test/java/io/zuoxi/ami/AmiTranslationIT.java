@@ -96,6 +96,8 @@ class AmiTranslationIT {
             // the duplicated Uniqueid / CallerIDNum of the UserEvent body (README note 10) do not leak in
             assertThat(off.legId()).isEqualTo("1795342929.5");
             assertThat(off.queue()).isEqualTo("sales");
+            assertThat(off.linkedId()).isEqualTo("1795342929.4");
+            assertThat(off.calledNumber()).isEqualTo("110");
             assertThat(off.priority()).isZero();
             assertThat(off.callerNumber()).isEqualTo("555110");
             PbxEvent.LegCreated agent = h.of(PbxEvent.LegCreated.class).get(2);

@@ -12,6 +12,7 @@ public class HandoffUserEvent extends UserEvent {
     private String zuoxiQueue;
     private String zuoxiPriority;
     private String zuoxiData;
+    private String linkedid;
 
     public HandoffUserEvent(Object source) {
         super(source);
@@ -31,6 +32,15 @@ public class HandoffUserEvent extends UserEvent {
 
     public void setZuoxiPriority(String zuoxiPriority) {
         this.zuoxiPriority = zuoxiPriority;
+    }
+
+    /** The channel block's Linkedid (asterisk-java's UserEvent has no property for it). */
+    public String getLinkedid() {
+        return linkedid;
+    }
+
+    public void setLinkedid(String linkedid) {
+        this.linkedid = linkedid;
     }
 
     public String getZuoxiData() {

@@ -169,7 +169,7 @@ public final class AmiTranslator {
                 return List.of();
             }
             String queue = first(e.getZuoxiQueue());
-            return List.of(new PbxEvent.CallHandedOff(pbx, at, legId, first(linkedId(e)),
+            return List.of(new PbxEvent.CallHandedOff(pbx, at, legId, first(e.getLinkedid()),
                     queue == null ? defaultQueue : queue, priority(first(e.getZuoxiPriority())),
                     first(e.getCallerIdNum()), first(e.getCallerIdName()), first(e.getExten()),
                     attachedData(first(e.getZuoxiData()))));
@@ -191,11 +191,6 @@ public final class AmiTranslator {
             return List.of();
         }
         return List.of();
-    }
-
-    private static String linkedId(HandoffUserEvent e) {
-        // UserEvent has no Linkedid property in asterisk-java 3.41.0; reflection-free fallback: none.
-        return null;
     }
 
     static OriginateOutcome outcome(Integer reason) {
