@@ -235,6 +235,8 @@ public final class AmiConnection {
         // stop asterisk-java's own reconnect thread (it loops while the state is RECONNECTING)
         blocking.execute(() -> quietLogoff(c));
         failAll("pbx-disconnected", reason);
+        // accepted originates whose OriginateResponse never came: their legs show up (or not) in the next sync
+        translator.forgetAllOriginates();
         syncing = false;
         syncAgain = false;
         setState("disconnected");
@@ -305,6 +307,19 @@ public final class AmiConnection {
                     config.id(), INBOX_CAPACITY);
             runSync();
         }
+    }
+
+    /** The pump-backlog hook's entry on the context; package-private so a test can drive it. */
+    void onPumpBacklog(long gen, boolean started) {
+        if (started) {
+            onBacklogStarted(gen);
+        } else {
+            onBacklogDrained(gen);
+        }
+    }
+
+    long generation() {
+        return generation;
     }
 
     private void onBacklogStarted(long gen) {

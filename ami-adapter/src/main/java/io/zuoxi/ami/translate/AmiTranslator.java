@@ -214,6 +214,10 @@ public final class AmiTranslator {
         legByOriginateAction.remove(actionId);
     }
 
+    public void forgetAllOriginates() {
+        legByOriginateAction.clear();
+    }
+
     public String channelOf(String legId) {
         return channelByLeg.get(legId);
     }
