@@ -212,11 +212,16 @@ public final class AmiConnection {
     }
 
     private long backoff() {
-        long d = config.reconnectMinMs();
-        for (int i = 1; i < failedAttempts && d < config.reconnectMaxMs(); i++) {
+        return backoff(failedAttempts, config.reconnectMinMs(), config.reconnectMaxMs());
+    }
+
+    /** Delay before attempt number {@code failedAttempts + 1}: min, 2·min, 4·min … capped at max. */
+    static long backoff(int failedAttempts, long min, long max) {
+        long d = min;
+        for (int i = 1; i < failedAttempts && d < max; i++) {
             d *= 2;
         }
-        return Math.min(d, config.reconnectMaxMs());
+        return Math.min(d, max);
     }
 
     private void scheduleReconnect(long delay) {
