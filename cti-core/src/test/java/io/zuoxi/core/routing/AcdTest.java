@@ -1,0 +1,257 @@
+package io.zuoxi.core.routing;
+
+import io.zuoxi.core.agent.AgentCommand;
+import io.zuoxi.core.agent.AgentState;
+import io.zuoxi.core.call.CallRecord;
+import io.zuoxi.core.clock.ManualTime;
+import io.zuoxi.core.pbx.CommandResult;
+import io.zuoxi.core.pbx.PbxCommand;
+import io.zuoxi.core.pbx.PbxEvent;
+import io.zuoxi.core.pbx.PbxEvent.LegSnapshot;
+import io.zuoxi.core.pbx.PbxEvent.LegState;
+import io.zuoxi.core.queue.QueueDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AcdTest {
+    static final String PBX = "asterisk-sim";
+    final ManualTime time = new ManualTime(Instant.parse("2026-01-05T09:00:00Z"));
+    final FakeGateway gw = new FakeGateway();
+    final RecordingListener out = new RecordingListener();
+    final Acd acd = new Acd(time, time, gw, out);
+
+    void login(String agent, String endpoint) {
+        assertThat(acd.handle(new AgentCommand.Login(agent, PBX, endpoint, List.of("support"))).ok()).isTrue();
+    }
+
+    void ready(String agent) {
+        assertThat(acd.handle(new AgentCommand.Ready(agent)).ok()).isTrue();
+    }
+
+    void handoff(String leg, int priority) {
+        acd.handle(new PbxEvent.LegCreated(PBX, time.instant(), leg, leg, "PJSIP/trunk-" + leg, "PJSIP/trunk",
+                "13800138000", "张伟", "4000", Map.of()));
+        acd.handle(new PbxEvent.CallHandedOff(PBX, time.instant(), leg, leg, "support", priority, "13800138000", "张伟",
+                "4000", Map.of("order", "42")));
+    }
+
+    String offeredLeg() {
+        return gw.last(PbxCommand.OriginateLeg.class).legId();
+    }
+
+    void agentLegUp(String linked) {
+        String leg = offeredLeg();
+        acd.handle(new PbxEvent.LegCreated(PBX, time.instant(), leg, leg, "PJSIP/1001-1", "PJSIP/1001", "", "", "",
+                Map.of("ZUOXI_CALL_ID", PBX + ":" + linked)));
+        acd.handle(new PbxEvent.LegAnswered(PBX, time.instant(), leg));
+    }
+
+    void hangup(String leg) {
+        acd.handle(new PbxEvent.LegHungUp(PBX, time.instant(), leg, 16, "Normal Clearing"));
+    }
+
+    @Test
+    void answeredCallHasWaitTalkAndWrapUp() {
+        acd.defineQueues(List.of(new QueueDefinition("support", "技术支持", 20, 30, 20, "longest-idle")));
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        time.advanceSeconds(5);
+        handoff("c1", 0);
+        PbxCommand.OriginateLeg o = gw.last(PbxCommand.OriginateLeg.class);
+        assertThat(o.endpoint()).isEqualTo("PJSIP/1001");
+        assertThat(o.variables()).containsEntry("ZUOXI_CALL_ID", PBX + ":c1").containsEntry("ZUOXI_QUEUE", "support");
+        assertThat(out.offered).hasSize(1);
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.RESERVED);
+        time.advanceSeconds(7);
+        agentLegUp("c1");
+        assertThat(gw.last(PbxCommand.BridgeLegs.class)).isEqualTo(new PbxCommand.BridgeLegs(PBX, "c1", o.legId()));
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.ON_CALL);
+        time.advanceSeconds(60);
+        hangup(o.legId());
+        assertThat(gw.last(PbxCommand.HangupLeg.class).legId()).isEqualTo("c1");
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.WRAP_UP);
+        assertThat(out.ended).isEmpty();
+        hangup("c1");
+        assertThat(out.ended).hasSize(1);
+        CallRecord r = out.ended.get(0);
+        assertThat(r.outcome()).isEqualTo("ANSWERED");
+        assertThat(r.direction()).isEqualTo("INBOUND");
+        assertThat(r.waitSeconds()).isEqualTo(7);
+        assertThat(r.talkSeconds()).isEqualTo(60);
+        assertThat(r.agentId()).isEqualTo("a1");
+        assertThat(r.attachedData()).containsEntry("order", "42");
+        time.advanceSeconds(30);
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.READY);
+        assertThat(out.wrapUpEnded).singleElement().extracting(CallRecord::wrapUpSeconds).isEqualTo(30L);
+        assertThat(acd.snapshot("support").answeredToday()).isEqualTo(1);
+    }
+
+    @Test
+    void noAnswerMovesToNextAgentAndCallKeepsItsPlace() {
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        time.advanceSeconds(10);
+        login("a2", "PJSIP/1002");
+        ready("a2");
+        handoff("c1", 0);
+        time.advanceSeconds(1);
+        handoff("c2", 0);
+        // a1 has been idle longest
+        assertThat(out.offered.get(0).agentId()).isEqualTo("a1");
+        assertThat(out.offered.get(0).callId()).isEqualTo(PBX + ":c1");
+        String firstLeg = offeredLeg();
+        assertThat(out.offered.get(1).agentId()).isEqualTo("a2");
+        time.advanceSeconds(20); // default ring timeout
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.NOT_READY);
+        assertThat(acd.agent("a1").reason).isEqualTo("no-answer");
+        assertThat(gw.of(PbxCommand.HangupLeg.class)).extracting(PbxCommand.HangupLeg::legId).contains(out.offered.isEmpty() ? "" : gw.of(PbxCommand.OriginateLeg.class).get(0).legId());
+        var waiting = acd.snapshot("support").waiting();
+        assertThat(waiting).extracting(w -> w.callId()).containsExactly(PBX + ":c1", PBX + ":c2");
+        assertThat(waiting.get(0).enqueuedAt()).isEqualTo(Instant.parse("2026-01-05T09:00:10Z"));
+        assertThat(firstLeg).isNotNull();
+    }
+
+    @Test
+    void priorityThenFifo() {
+        handoff("c1", 0);
+        time.advanceSeconds(1);
+        handoff("c2", 5);
+        time.advanceSeconds(1);
+        handoff("c3", 0);
+        assertThat(acd.snapshot("support").waiting()).extracting(w -> w.callId())
+                .containsExactly(PBX + ":c2", PBX + ":c1", PBX + ":c3");
+        assertThat(acd.snapshot("support").longestWaitSeconds()).isEqualTo(2);
+    }
+
+    @Test
+    void abandonWhileQueuedCountsWait() {
+        handoff("c1", 0);
+        time.advanceSeconds(42);
+        hangup("c1");
+        assertThat(out.ended).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo("ABANDONED");
+            assertThat(r.waitSeconds()).isEqualTo(42);
+        });
+        assertThat(acd.snapshot("support").abandonedToday()).isEqualTo(1);
+        assertThat(acd.snapshot("support").waiting()).isEmpty();
+    }
+
+    @Test
+    void abandonWhileRingingFreesAgent() {
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        String leg = offeredLeg();
+        time.advanceSeconds(8);
+        hangup("c1");
+        assertThat(gw.last(PbxCommand.HangupLeg.class).legId()).isEqualTo(leg);
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.READY);
+        assertThat(out.ended).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo("ABANDONED");
+            assertThat(r.waitSeconds()).isEqualTo(8);
+        });
+        time.advanceSeconds(30);
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.READY);
+    }
+
+    @Test
+    void pendingNotReadyAppliedAfterCall() {
+        acd.defineQueues(List.of(new QueueDefinition("support", "s", 20, 0, 20, "longest-idle")));
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        agentLegUp("c1");
+        assertThat(acd.handle(new AgentCommand.NotReady("a1", "lunch")).ok()).isTrue();
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.ON_CALL);
+        assertThat(acd.handle(new AgentCommand.Logout("a1")).errorId()).isEqualTo("illegal-transition");
+        hangup("c1");
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.NOT_READY);
+        assertThat(acd.agent("a1").reason).isEqualTo("lunch");
+        assertThat(out.ended).isEmpty(); // the agent leg is still up
+        hangup(offeredLeg());
+        assertThat(out.ended).hasSize(1);
+        assertThat(out.ended.get(0).talkSeconds()).isZero();
+        assertThat(out.wrapUpEnded).singleElement().extracting(CallRecord::wrapUpSeconds).isEqualTo(0L);
+    }
+
+    @Test
+    void failedOriginateWhilePbxDownPutsAgentBackToReady() {
+        gw.autoSucceed = false;
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        acd.handle(new PbxEvent.PbxDisconnected(PBX, time.instant(), "socket closed"));
+        gw.sent.get(0).reply().complete(CommandResult.failure("pbx-disconnected", "gone"));
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.READY);
+        assertThat(gw.of(PbxCommand.OriginateLeg.class)).hasSize(1); // no new offer while down
+        assertThat(acd.snapshot("support").waiting()).hasSize(1);
+    }
+
+    @Test
+    void busyDeviceGoesNotReady() {
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        acd.handle(new PbxEvent.OriginateFailed(PBX, time.instant(), offeredLeg(), PbxEvent.OriginateOutcome.BUSY, "busy"));
+        assertThat(acd.agent("a1").reason).isEqualTo("device-unavailable");
+        assertThat(acd.snapshot("support").waiting()).hasSize(1);
+    }
+
+    @Test
+    void endpointInUse() {
+        login("a1", "PJSIP/1001");
+        var r = acd.handle(new AgentCommand.Login("a2", PBX, "PJSIP/1001", List.of("support")));
+        assertThat(r.errorId()).isEqualTo("endpoint-in-use");
+    }
+
+    @Test
+    void resyncEndsVanishedCallsOnceAndAdoptsWaitingCallers() {
+        login("a1", "PJSIP/1001");
+        handoff("c1", 0);
+        acd.handle(new PbxEvent.PbxDisconnected(PBX, time.instant(), "x"));
+        time.advanceSeconds(10);
+        var handoff = new PbxEvent.Handoff("support", 0, Map.of("k", "v"));
+        var synced = new PbxEvent.PbxSynced(PBX, time.instant(), List.of(new LegSnapshot("c9", "c9", "PJSIP/trunk-9",
+                "", LegState.UP, "139", "李娜", "4000", null, handoff)));
+        acd.handle(synced);
+        assertThat(out.ended).singleElement().satisfies(r -> {
+            assertThat(r.reconciled()).isTrue();
+            assertThat(r.endedAt()).isEqualTo(time.instant());
+        });
+        acd.handle(synced);
+        assertThat(out.ended).hasSize(1);
+        assertThat(acd.snapshot("support").waiting()).extracting(w -> w.callId()).containsExactly(PBX + ":c9");
+        ready("a1");
+        assertThat(gw.last(PbxCommand.OriginateLeg.class).variables()).containsEntry("ZUOXI_CALL_ID", PBX + ":c9");
+    }
+
+    @Test
+    void resyncKeepsBridgedAgentOnCall() {
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        agentLegUp("c1");
+        String leg = offeredLeg();
+        acd.handle(new PbxEvent.PbxDisconnected(PBX, time.instant(), "x"));
+        acd.handle(new PbxEvent.PbxSynced(PBX, time.instant(), List.of(
+                new LegSnapshot("c1", "c1", "t", "", LegState.UP, "1", "", "", "b1", new PbxEvent.Handoff("support", 0, Map.of())),
+                new LegSnapshot(leg, leg, "PJSIP/1001-1", "PJSIP/1001", LegState.UP, "", "", "", "b1", null))));
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.ON_CALL);
+        assertThat(out.ended).isEmpty();
+        assertThat(acd.snapshot("support").waiting()).isEmpty();
+    }
+
+    @Test
+    void illegalTransitionsAreCounted() {
+        login("a1", "PJSIP/1001");
+        assertThat(acd.handle(new AgentCommand.EndWrapUp("a1")).errorId()).isEqualTo("illegal-transition");
+        assertThat(acd.illegalTransitions()).containsEntry("NOT_READY+EndWrapUp", 1L);
+        assertThat(acd.handle(new AgentCommand.Ready("nobody")).errorId()).isEqualTo("not-logged-in");
+        assertThat(acd.debugState()).containsKeys("agents", "queues", "calls", "counters");
+    }
+}
