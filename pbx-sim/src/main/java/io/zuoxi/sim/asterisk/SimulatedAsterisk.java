@@ -205,6 +205,8 @@ public final class SimulatedAsterisk implements SimulatedPbx {
         final AmiRequestReader reader;
         boolean loggedIn;
         boolean authFailing;
+        /** Nonce handed out by the Challenge action, for an MD5 Login (asterisk-java's default). */
+        String challenge;
         /** Event classes this session receives; null = all; empty = none. */
         Set<String> eventClasses = Set.of();
         boolean closed;
@@ -269,6 +271,7 @@ public final class SimulatedAsterisk implements SimulatedPbx {
         }
         switch (action) {
             case "login" -> login(c, req, actionId);
+            case "challenge" -> challenge(c, req, actionId);
             case "logoff" -> {
                 c.send(AmiFrame.response("Goodbye", actionId).add("Message", "Thanks for all the fish."));
                 c.socket.end();
@@ -304,7 +307,7 @@ public final class SimulatedAsterisk implements SimulatedPbx {
             c.send(AmiFrame.response("Success", actionId).add("Message", "Authentication accepted"));
             return;
         }
-        boolean ok = config.username().equals(req.get("Username")) && config.secret().equals(req.get("Secret"));
+        boolean ok = config.username().equals(req.get("Username")) && secretMatches(c, req);
         if (!ok) {
             // Real Asterisk answers a bad login after about a second and then hangs up (fixture 09a).
             c.authFailing = true;
@@ -323,6 +326,37 @@ public final class SimulatedAsterisk implements SimulatedPbx {
             c.send(AmiFrame.event("FullyBooted", "system,all").add("Uptime", up).add("LastReload", up)
                     .add("Status", "Fully Booted"));
         }
+    }
+
+    private void challenge(Client c, AmiRequestReader.Request req, String actionId) {
+        String type = req.get("AuthType");
+        if (type == null || !type.trim().equalsIgnoreCase("md5")) {
+            c.send(AmiFrame.response("Error", actionId).add("Message", "Must specify AuthType"));
+            return;
+        }
+        if (c.challenge == null) {
+            c.challenge = Long.toString(Math.abs(new java.security.SecureRandom().nextLong() % 1_000_000_000L));
+        }
+        c.send(AmiFrame.response("Success", actionId).add("Challenge", c.challenge));
+    }
+
+    /** Plain Secret, or AuthType MD5 with Key = md5hex(challenge + secret) as manager.c checks it. */
+    private boolean secretMatches(Client c, AmiRequestReader.Request req) {
+        String authType = req.get("AuthType");
+        if (authType != null && authType.trim().equalsIgnoreCase("md5")) {
+            String key = req.get("Key");
+            if (c.challenge == null || key == null) {
+                return false;
+            }
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("MD5")
+                        .digest((c.challenge + config.secret()).getBytes(StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(d).equalsIgnoreCase(key.trim());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                return false;
+            }
+        }
+        return config.secret().equals(req.get("Secret"));
     }
 
     /** Login's Events / the Events action's EventMask: on/all/yes = everything, off/no/none = nothing, else classes. */
