@@ -99,21 +99,43 @@ class AcdTest {
         login("a2", "PJSIP/1002");
         ready("a2");
         handoff("c1", 0);
-        time.advanceSeconds(1);
-        handoff("c2", 0);
-        // a1 has been idle longest
-        assertThat(out.offered.get(0).agentId()).isEqualTo("a1");
-        assertThat(out.offered.get(0).callId()).isEqualTo(PBX + ":c1");
+        // a1 has been idle longest; the trace says why
+        assertThat(out.offered).singleElement().extracting(o -> o.agentId()).isEqualTo("a1");
         String firstLeg = offeredLeg();
-        assertThat(out.offered.get(1).agentId()).isEqualTo("a2");
+        assertThat(acd.call(PBX + ":c1").offerTrace.get(0)).containsEntry("strategy", "longest-idle");
         time.advanceSeconds(20); // default ring timeout
         assertThat(acd.agent("a1").state).isEqualTo(AgentState.NOT_READY);
         assertThat(acd.agent("a1").reason).isEqualTo("no-answer");
-        assertThat(gw.of(PbxCommand.HangupLeg.class)).extracting(PbxCommand.HangupLeg::legId).contains(out.offered.isEmpty() ? "" : gw.of(PbxCommand.OriginateLeg.class).get(0).legId());
+        assertThat(gw.of(PbxCommand.HangupLeg.class)).extracting(PbxCommand.HangupLeg::legId).contains(firstLeg);
+        assertThat(out.offered).hasSize(2);
+        assertThat(out.offered.get(1).agentId()).isEqualTo("a2");
+        assertThat(out.offered.get(1).waitSeconds()).isEqualTo(20);
+        assertThat(offeredLeg()).isNotEqualTo(firstLeg);
         var waiting = acd.snapshot("support").waiting();
-        assertThat(waiting).extracting(w -> w.callId()).containsExactly(PBX + ":c1", PBX + ":c2");
-        assertThat(waiting.get(0).enqueuedAt()).isEqualTo(Instant.parse("2026-01-05T09:00:10Z"));
-        assertThat(firstLeg).isNotNull();
+        assertThat(waiting).singleElement().satisfies(w -> {
+            assertThat(w.enqueuedAt()).isEqualTo(Instant.parse("2026-01-05T09:00:10Z"));
+            assertThat(w.offeredTo()).isEqualTo("a2");
+        });
+        // a late OriginateFailed for the first leg changes nothing
+        acd.handle(new PbxEvent.OriginateFailed(PBX, time.instant(), firstLeg, PbxEvent.OriginateOutcome.NO_ANSWER, ""));
+        assertThat(acd.agent("a2").state).isEqualTo(AgentState.RESERVED);
+    }
+
+    @Test
+    void manualWrapUpLastsUntilEndWrapUp() {
+        acd.defineQueues(List.of(new QueueDefinition("support", "s", 20, -1, 20, "longest-idle")));
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        agentLegUp("c1");
+        time.advanceSeconds(15);
+        hangup("c1");
+        hangup(offeredLeg());
+        assertThat(out.ended).singleElement().extracting(CallRecord::talkSeconds).isEqualTo(15L);
+        time.advanceSeconds(3600);
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.WRAP_UP);
+        assertThat(acd.handle(new AgentCommand.EndWrapUp("a1")).state()).isEqualTo(AgentState.READY);
+        assertThat(out.wrapUpEnded).singleElement().extracting(CallRecord::wrapUpSeconds).isEqualTo(3600L);
     }
 
     @Test
