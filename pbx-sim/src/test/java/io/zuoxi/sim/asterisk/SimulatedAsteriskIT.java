@@ -401,6 +401,32 @@ class SimulatedAsteriskIT {
         assertThat(items.get(1).get("ConnectedLineNum")).isEqualTo("13800138000");
     }
 
+    @Test
+    void redirectOutOfABridgeBackToTheHandoffRequeuesTheCallerAndEndsTheAgentLeg() throws Exception {
+        AmiTestClient c = loggedIn();
+        String caller = sim.placeInboundCall(new InboundCall("13800138000", "张伟", "4001", "support", 2,
+                Map.of("lang", "zh")));
+        String callerChannel = c.awaitEvent("UserEvent", "Uniqueid", caller).get("Channel");
+        String id = c.send("Originate", "Channel: PJSIP/1001", "Context: zuoxi-agent", "Exten: s", "Priority: 1",
+                "ChannelId: rd-1", "Async: true");
+        String agentChannel = c.awaitEvent("OriginateResponse", "ActionID", id).get("Channel");
+        c.response(c.send("Bridge", "Channel1: " + callerChannel, "Channel2: " + agentChannel));
+        c.await(f -> f.isEvent("BridgeEnter") && "2".equals(f.get("BridgeNumChannels")), "bridged");
+        int mark = c.frames().size();
+        Frame r = c.response(c.send("Redirect", "Channel: " + callerChannel, "Context: zuoxi-handoff", "Exten: s",
+                "Priority: 1"));
+        assertThat(r.get("Message")).isEqualTo("Redirect successful");
+        c.awaitEvent("Hangup", "Uniqueid", "rd-1");
+        List<String> seq = c.frames().subList(mark, c.frames().size()).stream()
+                .filter(f -> f.get("Event") != null && !f.isEvent("Newexten"))
+                .map(f -> f.get("Event") + ":" + (f.get("Uniqueid") == null ? "-" : f.get("Uniqueid"))).toList();
+        assertThat(seq).containsSubsequence("BridgeLeave:" + caller, "BridgeLeave:rd-1", "BridgeDestroy:-",
+                "UserEvent:" + caller, "MusicOnHoldStart:" + caller, "Hangup:rd-1");
+        assertThat(sim.liveLegs()).containsExactly(caller);
+        assertThat(c.response(c.send("Redirect", "Channel: nope", "Context: x", "Exten: s")).get("Response"))
+                .isEqualTo("Error");
+    }
+
     static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
