@@ -11,7 +11,6 @@ import io.zuoxi.core.bus.CtiCoreVerticle;
 import io.zuoxi.esl.EslAdapterVerticle;
 import io.zuoxi.esl.EslConfig;
 import io.zuoxi.sim.DemoTraffic;
-import io.zuoxi.sim.DemoTrafficConfig;
 import io.zuoxi.sim.SimulatedPbx;
 import io.zuoxi.sim.asterisk.SimulatedAsterisk;
 import io.zuoxi.sim.asterisk.SimulatedAsteriskConfig;
@@ -64,12 +63,21 @@ public final class Zuoxi {
         List<ZuoxiConfig.Pbx> pbxs = new ArrayList<>(config.pbxs());
         Future<Void> chain = Future.succeededFuture();
         if (config.simulator() != null) {
-            chain = startSimulator(config.simulator(), pbxs);
+            chain = startSimulator(config, pbxs);
         }
         JsonObject webSettings = config.web().copy();
         JsonArray pbxIds = new JsonArray();
         pbxs.forEach(p -> pbxIds.add(p.id()));
         webSettings.put("pbxIds", pbxIds);
+        if (config.simulator() != null) {
+            // The demo seats log in on the simulated PBX with its kind of device, whichever kind was chosen.
+            if (!webSettings.containsKey("demoPbx")) {
+                webSettings.put("demoPbx", config.simulator().serves());
+            }
+            if (!webSettings.containsKey("demoDevicePrefix")) {
+                webSettings.put("demoDevicePrefix", config.simulator().kind().devicePrefix());
+            }
+        }
 
         return chain
                 .compose(v -> deployVerticle(new CtiCoreVerticle(CoreConfig.fromJson(config.core())), "cti-core"))
@@ -90,7 +98,7 @@ public final class Zuoxi {
                     return deployVerticle(web, "crm-web");
                 })
                 .compose(v -> {
-                    if (config.simulator() != null && traffic != null) {
+                    if (traffic != null) {
                         traffic.start();
                     }
                     return Future.<Void>succeededFuture();
@@ -101,7 +109,8 @@ public final class Zuoxi {
      * Starts the simulated PBX with fresh random credentials and points the pbx entry it serves at
      * it: no password is ever shipped as a default, not even for the demo.
      */
-    private Future<Void> startSimulator(ZuoxiConfig.Simulator sim, List<ZuoxiConfig.Pbx> pbxs) {
+    private Future<Void> startSimulator(ZuoxiConfig config, List<ZuoxiConfig.Pbx> pbxs) {
+        ZuoxiConfig.Simulator sim = config.simulator();
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         JsonObject simSettings = sim.settings().copy();
         int index = -1;
@@ -126,10 +135,9 @@ public final class Zuoxi {
         return simulator.start().map(port -> {
             adapter.put("host", "127.0.0.1").put("port", port);
             pbxs.set(finalIndex, new ZuoxiConfig.Pbx(served.id(), served.kind(), adapter));
-            LOG.info("simulated {} for pbx '{}' listening on 127.0.0.1:{}",
-                    sim.kind().name().toLowerCase(), served.id(), port);
-            if (sim.traffic().getBoolean("enabled", true)) {
-                traffic = new DemoTraffic(vertx, simulator, DemoTrafficConfig.fromJson(sim.traffic()));
+            LOG.info("simulated {} for pbx '{}' listening on 127.0.0.1:{}", sim.kind().key(), served.id(), port);
+            if (config.demoTrafficEnabled()) {
+                traffic = new DemoTraffic(vertx, simulator, config.demoTraffic());
             }
             return null;
         });

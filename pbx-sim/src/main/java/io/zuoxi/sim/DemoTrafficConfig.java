@@ -1,6 +1,5 @@
 package io.zuoxi.sim;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -80,11 +79,7 @@ public record DemoTrafficConfig(double callsPerMinute, Map<String, Integer> queu
     }
 
     public static DemoTrafficConfig fromJson(JsonObject json) {
-        for (String key : json.fieldNames()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' (known: " + KEYS + ")");
-            }
-        }
+        Settings.requireKnownKeys(json, KEYS);
         Map<String, Integer> queues = new LinkedHashMap<>();
         Object q = json.getValue("queues");
         if (q == null) {
@@ -100,31 +95,16 @@ public record DemoTrafficConfig(double callsPerMinute, Map<String, Integer> queu
         } else {
             throw new IllegalArgumentException("queues must be an object of queue name -> weight");
         }
-        List<String> endpoints;
-        Object e = json.getValue("agentEndpoints");
-        if (e == null) {
-            endpoints = List.of("PJSIP/1001", "PJSIP/1002", "PJSIP/1003", "PJSIP/1004");
-        } else if (e instanceof JsonArray a) {
-            endpoints = new java.util.ArrayList<>();
-            for (Object item : a) {
-                if (!(item instanceof String s)) {
-                    throw new IllegalArgumentException("agentEndpoints must be an array of strings");
-                }
-                endpoints.add(s);
-            }
-        } else {
-            throw new IllegalArgumentException("agentEndpoints must be an array of strings");
-        }
-        Object dialed = json.getValue("dialedNumber", "4001");
-        if (!(dialed instanceof String dn)) {
-            throw new IllegalArgumentException("dialedNumber must be a string");
-        }
-        return new DemoTrafficConfig(number(json, "callsPerMinute", 6), queues, dn,
-                number(json, "knownCallerShare", 0.5),
-                millis(json, "patienceMinMs", 20_000), millis(json, "patienceMaxMs", 90_000), endpoints,
-                millis(json, "answerMinMs", 1_000), millis(json, "answerMaxMs", 3_000),
-                millis(json, "talkMinMs", 15_000), millis(json, "talkMaxMs", 60_000),
-                (long) integral(json, "seed", 0));
+        List<String> endpoints = Settings.strings(json, "agentEndpoints",
+                List.of("PJSIP/1001", "PJSIP/1002", "PJSIP/1003", "PJSIP/1004"));
+        return new DemoTrafficConfig(Settings.number(json, "callsPerMinute", 6), queues,
+                Settings.string(json, "dialedNumber", "4001"),
+                Settings.number(json, "knownCallerShare", 0.5),
+                Settings.millis(json, "patienceMinMs", 20_000), Settings.millis(json, "patienceMaxMs", 90_000),
+                endpoints,
+                Settings.millis(json, "answerMinMs", 1_000), Settings.millis(json, "answerMaxMs", 3_000),
+                Settings.millis(json, "talkMinMs", 15_000), Settings.millis(json, "talkMaxMs", 60_000),
+                Settings.integer(json, "seed", 0));
     }
 
     private static void range(String minKey, String maxKey, Duration min, Duration max) {
@@ -134,32 +114,5 @@ public record DemoTrafficConfig(double callsPerMinute, Map<String, Integer> queu
         if (max.compareTo(min) < 0) {
             throw new IllegalArgumentException(maxKey + " must be >= " + minKey);
         }
-    }
-
-    private static double number(JsonObject json, String key, double def) {
-        Object v = json.getValue(key);
-        if (v == null) {
-            return def;
-        }
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException(key + " must be a number");
-        }
-        return n.doubleValue();
-    }
-
-    private static double integral(JsonObject json, String key, long def) {
-        double d = number(json, key, def);
-        if (d != Math.rint(d)) {
-            throw new IllegalArgumentException(key + " must be an integer");
-        }
-        return d;
-    }
-
-    private static Duration millis(JsonObject json, String key, long def) {
-        double d = integral(json, key, def);
-        if (d < 0) {
-            throw new IllegalArgumentException(key + " must be >= 0");
-        }
-        return Duration.ofMillis((long) d);
     }
 }

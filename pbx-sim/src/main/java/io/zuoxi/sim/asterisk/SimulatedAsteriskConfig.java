@@ -1,8 +1,8 @@
 package io.zuoxi.sim.asterisk;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.zuoxi.sim.PhoneBehaviour;
+import io.zuoxi.sim.Settings;
 
 import java.time.Duration;
 import java.util.List;
@@ -79,101 +79,29 @@ public record SimulatedAsteriskConfig(String host, int port, String username, St
 
     /** Parses and validates; unknown keys and wrong types fail naming the key. */
     public static SimulatedAsteriskConfig fromJson(JsonObject json) {
-        for (String key : json.fieldNames()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' (known: " + KEYS + ")");
-            }
+        Settings.requireKnownKeys(json, KEYS);
+        long port = Settings.integer(json, "port", 0);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
         return new SimulatedAsteriskConfig(
-                string(json, "host", "127.0.0.1"),
-                integer(json, "port", 0),
-                string(json, "username", "zuoxi"),
-                string(json, "secret", null),
-                millis(json, "loginFailDelayMs", 200),
-                phone(json.getValue("defaultPhone")),
-                millis(json, "defaultOriginateTimeoutMs", 30_000),
-                millis(json, "bridgeEndHangupDelayMs", 100),
-                string(json, "handoffEvent", "ZuoxiCallWaiting"),
-                strings(json, "channelVars", List.of("ZUOXI_CALL_ID")),
-                string(json, "trunkName", "trunk"));
-    }
-
-    static PhoneBehaviour phone(Object value) {
-        if (value == null) {
-            return PhoneBehaviour.answerAfter(Duration.ofMillis(500));
-        }
-        if (!(value instanceof JsonObject o)) {
-            throw new IllegalArgumentException("defaultPhone must be an object");
-        }
-        PhoneBehaviour.Mode mode;
-        try {
-            mode = PhoneBehaviour.Mode.valueOf(string(o, "mode", "ANSWER").toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("defaultPhone.mode must be one of ANSWER, NO_ANSWER, BUSY, UNREACHABLE");
-        }
-        Duration answer = o.getValue("answerAfterMs") == null ? Duration.ofMillis(500)
-                : millis(o, "answerAfterMs", 500);
-        Duration hangup = o.getValue("hangupAfterMs") == null ? null : millis(o, "hangupAfterMs", 0);
-        return new PhoneBehaviour(mode, mode == PhoneBehaviour.Mode.ANSWER ? answer : null,
-                mode == PhoneBehaviour.Mode.ANSWER ? hangup : null);
+                Settings.string(json, "host", "127.0.0.1"),
+                (int) port,
+                Settings.string(json, "username", "zuoxi"),
+                Settings.string(json, "secret", null),
+                Settings.millis(json, "loginFailDelayMs", 200),
+                Settings.phone(json, "defaultPhone"),
+                Settings.millis(json, "defaultOriginateTimeoutMs", 30_000),
+                Settings.millis(json, "bridgeEndHangupDelayMs", 100),
+                Settings.string(json, "handoffEvent", "ZuoxiCallWaiting"),
+                Settings.strings(json, "channelVars", List.of("ZUOXI_CALL_ID")),
+                Settings.string(json, "trunkName", "trunk"));
     }
 
     private static void requireNonNegative(String key, Duration d) {
         if (d == null || d.isNegative()) {
             throw new IllegalArgumentException(key + " must be >= 0");
         }
-    }
-
-    private static String string(JsonObject json, String key, String def) {
-        Object v = json.getValue(key);
-        if (v == null) {
-            return def;
-        }
-        if (!(v instanceof String s)) {
-            throw new IllegalArgumentException(key + " must be a string");
-        }
-        return s;
-    }
-
-    private static int integer(JsonObject json, String key, int def) {
-        Object v = json.getValue(key);
-        if (v == null) {
-            return def;
-        }
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new IllegalArgumentException(key + " must be an integer");
-        }
-        return n.intValue();
-    }
-
-    private static Duration millis(JsonObject json, String key, long def) {
-        Object v = json.getValue(key);
-        if (v == null) {
-            return Duration.ofMillis(def);
-        }
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new IllegalArgumentException(key + " must be an integer number of milliseconds");
-        }
-        if (n.longValue() < 0) {
-            throw new IllegalArgumentException(key + " must be >= 0");
-        }
-        return Duration.ofMillis(n.longValue());
-    }
-
-    private static List<String> strings(JsonObject json, String key, List<String> def) {
-        Object v = json.getValue(key);
-        if (v == null) {
-            return def;
-        }
-        if (!(v instanceof JsonArray a)) {
-            throw new IllegalArgumentException(key + " must be an array of strings");
-        }
-        for (Object item : a) {
-            if (!(item instanceof String s) || s.isBlank()) {
-                throw new IllegalArgumentException(key + " must be an array of non-blank strings");
-            }
-        }
-        return a.getList();
     }
 
     @Override

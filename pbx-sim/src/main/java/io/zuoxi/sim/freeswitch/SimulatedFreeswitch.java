@@ -418,11 +418,10 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
         }
         String endpoint = target.split(" ", 2)[0];
         String uuid = vars.getOrDefault("origination_uuid", UUID.randomUUID().toString());
-        long timeoutMs = Long.parseLong(vars.getOrDefault("originate_timeout", "60")) * 1000;
+        long timeoutMs = originateTimeoutMs(vars.get("originate_timeout"));
         PhoneBehaviour phone = phones.get(endpoint);
         if (phone == null) {
-            phone = endpoint.startsWith("user/") ? PhoneBehaviour.answerAfter(config.defaultRing())
-                    : PhoneBehaviour.unreachable();
+            phone = endpoint.startsWith("user/") ? config.defaultPhone() : PhoneBehaviour.unreachable();
         }
         if (phone.mode() == PhoneBehaviour.Mode.UNREACHABLE) {
             backgroundJob(job, "originate", args, endpoint.startsWith("user/") ? "-ERR USER_NOT_REGISTERED\n"
@@ -455,6 +454,14 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
                 leg.timers.add(vertx.setTimer(ring, id -> answered(job, args, leg, behaviour.hangupAfter())));
             }
         }
+    }
+
+    /** originate_timeout is whole seconds; absent or unreadable falls back to the configured default, as FreeSWITCH does. */
+    private long originateTimeoutMs(String seconds) {
+        if (seconds != null && seconds.matches("[0-9]{1,6}") && Long.parseLong(seconds) > 0) {
+            return Long.parseLong(seconds) * 1000;
+        }
+        return Math.max(1, config.defaultOriginateTimeout().toMillis());
     }
 
     private synchronized void ringTimeout(String job, String args, Leg leg) {
