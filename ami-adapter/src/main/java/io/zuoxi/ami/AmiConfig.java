@@ -1,6 +1,9 @@
 package io.zuoxi.ami;
 
 import io.vertx.core.json.JsonObject;
+import io.zuoxi.core.bus.ConfigKeys;
+
+import java.util.Set;
 
 /**
  * One AMI connection, parsed once from JSON and validated.
@@ -57,7 +60,13 @@ public record AmiConfig(String id, String host, int port, String username, Strin
         }
     }
 
+    private static final Set<String> KEYS = Set.of("id", "host", "port", "username", "secret", "handoffEvent",
+            "agentContext", "handoffContext", "defaultQueue", "reconnectMinMs", "reconnectMaxMs", "actionTimeoutMs",
+            "maxPendingActions");
+
+    /** Parses and validates; unknown keys and values of the wrong type fail naming the key. */
     public static AmiConfig fromJson(JsonObject json) {
+        ConfigKeys.requireKnown(json, KEYS, "AMI config " + json.getValue("id", "(no id)"));
         try {
             return new AmiConfig(json.getString("id"), json.getString("host", "127.0.0.1"),
                     json.getInteger("port", 5038), json.getString("username"), json.getString("secret"),

@@ -68,5 +68,10 @@ class AmiAdapterVerticleIT {
                 AmiConfig::handoffContext, AmiConfig::defaultQueue).containsExactly("127.0.0.1", 5038, "ZuoxiCallWaiting",
                 "zuoxi-agent", "zuoxi-handoff", "support");
         assertThat(d.toString()).doesNotContain("s]").doesNotContain("secret");
+        assertThatThrownBy(() -> AmiConfig.fromJson(new JsonObject().put("id", "a").put("username", "u")
+                .put("secret", "s").put("sercet", "s"))).hasMessageContaining("unknown key 'sercet'")
+                .hasMessageContaining("AMI config a");
+        assertThatThrownBy(() -> AmiConfig.fromJson(new JsonObject().put("id", "a").put("username", "u")
+                .put("secret", "s").put("port", "5038"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

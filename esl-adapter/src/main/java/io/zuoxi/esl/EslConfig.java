@@ -1,6 +1,9 @@
 package io.zuoxi.esl;
 
 import io.vertx.core.json.JsonObject;
+import io.zuoxi.core.bus.ConfigKeys;
+
+import java.util.Set;
 
 /**
  * Configuration of one FreeSWITCH connection, parsed once from JSON ({@link #fromJson}).
@@ -44,8 +47,13 @@ public record EslConfig(String id, String host, int port, String password, Strin
         require(maxBodyBytes >= 1024, "maxBodyBytes must be >= 1024");
     }
 
+    private static final Set<String> KEYS = Set.of("id", "host", "port", "password", "handoffSubclass",
+            "defaultQueue", "reconnectMinMs", "reconnectMaxMs", "requestTimeoutMs", "originateResultTimeoutMs",
+            "maxPending", "maxHeaderBytes", "maxBodyBytes");
+
     /** Parses and validates; throws {@link IllegalArgumentException} naming the bad key. */
     public static EslConfig fromJson(JsonObject json) {
+        ConfigKeys.requireKnown(json, KEYS, "esl config " + json.getValue("id", "(no id)"));
         try {
             return new EslConfig(json.getString("id"), json.getString("host", "127.0.0.1"),
                     json.getInteger("port", 8021), json.getString("password"),

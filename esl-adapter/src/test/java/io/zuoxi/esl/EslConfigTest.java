@@ -43,5 +43,7 @@ class EslConfigTest {
                 .hasMessageContaining("control characters");
         assertThatThrownBy(() -> EslConfig.fromJson(base.copy().put("port", "8021")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EslConfig.fromJson(base.copy().put("pasword", "pw")))
+                .hasMessageContaining("unknown key 'pasword'").hasMessageContaining("fs-1");
     }
 }

@@ -1,6 +1,9 @@
 package io.zuoxi.web.stream;
 
 import io.vertx.core.json.JsonObject;
+import io.zuoxi.core.bus.ConfigKeys;
+
+import java.util.Set;
 
 /**
  * Settings of the WebSocket event hub, parsed once from the {@code events} object of the web config.
@@ -38,12 +41,17 @@ public record EventHubConfig(int replayBufferSize, int heartbeatSeconds, int aut
         positive("streamRetentionSeconds", streamRetentionSeconds);
     }
 
+    private static final Set<String> KEYS = Set.of("replayBufferSize", "heartbeatSeconds", "authTimeoutSeconds",
+            "sendQueueMessages", "sendQueueBytes", "maxClientMessageBytes", "customerGraceMillis",
+            "customerTimeoutMillis", "streamRetentionSeconds");
+
     public static EventHubConfig defaults() {
         return fromJson(new JsonObject());
     }
 
     public static EventHubConfig fromJson(JsonObject json) {
         JsonObject j = json == null ? new JsonObject() : json;
+        ConfigKeys.requireKnown(j, KEYS, "web.events");
         try {
             return new EventHubConfig(
                     j.getInteger("replayBufferSize", 1000),

@@ -42,11 +42,7 @@ public record CoreConfig(long commandTimeoutMs, List<QueueDefinition> queues) {
     }
 
     public static CoreConfig fromJson(JsonObject json) {
-        for (String k : json.fieldNames()) {
-            if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown cti-core config key: " + k);
-            }
-        }
+        ConfigKeys.requireKnown(json, KEYS, "core");
         long timeout = number(json, "commandTimeoutMs", 5000, "commandTimeoutMs");
         List<QueueDefinition> queues = new ArrayList<>();
         Object q = json.getValue("queues");
@@ -67,11 +63,7 @@ public record CoreConfig(long commandTimeoutMs, List<QueueDefinition> queues) {
 
     /** Parses one queue definition object (also used for {@code zuoxi.core.queue.define}). */
     public static QueueDefinition queue(JsonObject o, String where) {
-        for (String k : o.fieldNames()) {
-            if (!QUEUE_KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown key " + where + "." + k);
-            }
-        }
+        ConfigKeys.requireKnown(o, QUEUE_KEYS, where);
         Object name = o.getValue("name");
         if (!(name instanceof String n) || n.isBlank()) {
             throw new IllegalArgumentException(where + ".name is required (a non-empty string)");
