@@ -196,7 +196,7 @@
     $('recent-card').hidden = !isAgent;
     $('sup-view').hidden = !isSup;
     if (isAgent) {
-      $('endpoint').value = (me.agent && me.agent.endpoint) || `PJSIP/${u.agentId}`;
+      $('endpoint').value = (me.agent && me.agent.endpoint) || (me.seat && me.seat.defaultEndpoint) || '';
       loadReasons();
       loadRecent();
     }

@@ -2,11 +2,13 @@ package io.zuoxi.web;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.zuoxi.core.bus.ConfigKeys;
 import io.zuoxi.web.persistence.Database;
 import io.zuoxi.web.stream.EventHubConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Settings of the web tier, parsed once from JSON. Keys (default, unit):
@@ -20,6 +22,10 @@ import java.util.List;
  *   <li>{@code demoData} — {@code false}; seed tenant "demo" (agents 1001–1004, users agent1..agent4 / supervisor /
  *       admin, password "demo", queues support / sales, demo customers). When false and no admin exists, user
  *       "admin" is created with a random password printed once to the log at WARN</li>
+ *   <li>{@code demoPbx} — {@code asterisk-sim}; the PBX id the demo seats log in on by default (the launcher
+ *       sets it to the simulator's PBX); applied at every start in demo mode</li>
+ *   <li>{@code demoDevicePrefix} — {@code PJSIP/}; demo seat 1001 gets device {@code <prefix>1001}
+ *       ({@code user/} for FreeSWITCH)</li>
  *   <li>{@code sessionTtlMinutes} — {@code 480}; idle time after which a session expires (minutes, sliding)</li>
  *   <li>{@code pbxIds} — {@code []}; PBX adapter ids whose status {@code /api/v1/status} shows</li>
  *   <li>{@code coreTimeoutMillis} — {@code 5000}; how long a request to cti-core on the bus may take (ms) before 503</li>
@@ -29,10 +35,13 @@ import java.util.List;
  * </ul>
  */
 public record WebConfig(String httpHost, int httpPort, int maxBodyBytes, Database.Settings database, boolean demoData,
-                        int sessionTtlMinutes, List<String> pbxIds, long coreTimeoutMillis, int loginMaxFailures,
+                        String demoPbx, String demoDevicePrefix, int sessionTtlMinutes, List<String> pbxIds, long coreTimeoutMillis, int loginMaxFailures,
                         int loginWindowMinutes, EventHubConfig events) {
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/zuoxi;AUTO_SERVER=FALSE";
+
+    private static final Set<String> KEYS = Set.of("http", "database", "demoData", "demoPbx", "demoDevicePrefix",
+            "sessionTtlMinutes", "pbxIds", "coreTimeoutMillis", "login", "events");
 
     public WebConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -45,14 +54,25 @@ public record WebConfig(String httpHost, int httpPort, int maxBodyBytes, Databas
         }
         pbxIds = List.copyOf(pbxIds);
         database.dialect();
+        if (demoPbx == null || !demoPbx.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("demoPbx must be a PBX id (1-64 of A-Z a-z 0-9 _ . -), got " + demoPbx);
+        }
+        if (demoDevicePrefix == null || demoDevicePrefix.isBlank() || !demoDevicePrefix.endsWith("/")) {
+            throw new IllegalArgumentException("demoDevicePrefix must end with '/', e.g. PJSIP/ or user/, got "
+                    + demoDevicePrefix);
+        }
     }
 
     public static WebConfig fromJson(JsonObject json) {
         JsonObject j = json == null ? new JsonObject() : json;
         try {
+            ConfigKeys.requireKnown(j, KEYS, "web");
             JsonObject http = j.getJsonObject("http", new JsonObject());
             JsonObject db = j.getJsonObject("database", new JsonObject());
             JsonObject login = j.getJsonObject("login", new JsonObject());
+            ConfigKeys.requireKnown(http, Set.of("host", "port", "maxBodyBytes"), "web.http");
+            ConfigKeys.requireKnown(db, Set.of("url", "user", "password"), "web.database");
+            ConfigKeys.requireKnown(login, Set.of("maxFailures", "windowMinutes"), "web.login");
             List<String> pbx = new ArrayList<>();
             for (Object o : j.getJsonArray("pbxIds", new JsonArray())) {
                 pbx.add((String) o);
@@ -61,7 +81,8 @@ public record WebConfig(String httpHost, int httpPort, int maxBodyBytes, Databas
                     http.getInteger("maxBodyBytes", 65536),
                     new Database.Settings(db.getString("url", DEFAULT_DB_URL), db.getString("user", "sa"),
                             db.getString("password", "")),
-                    j.getBoolean("demoData", false), j.getInteger("sessionTtlMinutes", 480), pbx,
+                    j.getBoolean("demoData", false), j.getString("demoPbx", "asterisk-sim"),
+                    j.getString("demoDevicePrefix", "PJSIP/"), j.getInteger("sessionTtlMinutes", 480), pbx,
                     j.getLong("coreTimeoutMillis", 5000L), login.getInteger("maxFailures", 5),
                     login.getInteger("windowMinutes", 15), EventHubConfig.fromJson(j.getJsonObject("events")));
         } catch (ClassCastException e) {

@@ -67,7 +67,7 @@ public final class WebVerticle extends VerticleBase {
             db = d;
             return db.tx(s -> {
                 if (config.demoData()) {
-                    Seeder.seedDemo(s);
+                    Seeder.seedDemo(s, config.demoPbx(), config.demoDevicePrefix());
                 }
                 Seeder.ensureAdmin(s);
                 return null;
@@ -89,7 +89,7 @@ public final class WebVerticle extends VerticleBase {
             router.route("/api/*").handler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()));
             router.route("/api/*").handler(Requests.authenticate(sessions));
             new StatusRoutes(core, config.pbxIds(), this::debugState).mount(router);
-            new SessionRoutes(login, sessions, core).mount(router);
+            new SessionRoutes(login, sessions, core, db).mount(router);
             new AgentRoutes(db, core).mount(router);
             new QueueRoutes(db, core).mount(router);
             new CallRecordRoutes(db).mount(router);

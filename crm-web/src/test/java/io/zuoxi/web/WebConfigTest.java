@@ -19,6 +19,8 @@ class WebConfigTest {
         assertThat(c.sessionTtlMinutes()).isEqualTo(480);
         assertThat(c.pbxIds()).isEmpty();
         assertThat(c.coreTimeoutMillis()).isEqualTo(5000);
+        assertThat(c.demoPbx()).isEqualTo("asterisk-sim");
+        assertThat(c.demoDevicePrefix()).isEqualTo("PJSIP/");
     }
 
     @Test
@@ -28,7 +30,10 @@ class WebConfigTest {
                 .put("database", new JsonObject().put("url", "jdbc:mysql://db:3306/zuoxi").put("user", "zuoxi")
                         .put("password", "s3cr3t-pw"))
                 .put("demoData", true).put("sessionTtlMinutes", 30)
-                .put("pbxIds", new JsonArray().add("asterisk-sim").add("freeswitch-sim")));
+                .put("pbxIds", new JsonArray().add("asterisk-sim").add("freeswitch-sim"))
+                .put("demoPbx", "freeswitch-sim").put("demoDevicePrefix", "user/"));
+        assertThat(c.demoPbx()).isEqualTo("freeswitch-sim");
+        assertThat(c.demoDevicePrefix()).isEqualTo("user/");
         assertThat(c.httpPort()).isZero();
         assertThat(c.database().dialect()).isEqualTo("mysql");
         assertThat(c.pbxIds()).containsExactly("asterisk-sim", "freeswitch-sim");
@@ -44,5 +49,15 @@ class WebConfigTest {
                 new JsonObject().put("url", "jdbc:postgresql://x/y")))).hasMessageContaining("database.url");
         assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("demoData", "yes")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("demoDat", true)))
+                .hasMessageContaining("unknown key 'demoDat'");
+        assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("http", new JsonObject().put("prot", 1))))
+                .hasMessageContaining("web.http").hasMessageContaining("'prot'");
+        assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("events",
+                new JsonObject().put("heartbeat", 1)))).hasMessageContaining("web.events");
+        assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("demoDevicePrefix", "PJSIP")))
+                .hasMessageContaining("demoDevicePrefix");
+        assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("demoPbx", "my pbx")))
+                .hasMessageContaining("demoPbx");
     }
 }

@@ -16,22 +16,37 @@ public final class Seeder {
     private Seeder() {
     }
 
-    /** Seeds tenant "demo" once; returns false if it already existed. Blocking: run on a worker. */
-    public static boolean seedDemo(Session s) {
+    /** The demo seats (agent id, queues). */
+    private static final String[][] SEATS = {{"1001", "support,sales"}, {"1002", "support,sales"}, {"1003", "support"},
+            {"1004", "sales"}};
+
+    /**
+     * Seeds tenant "demo" once; returns false if it already existed. Either way the demo seats' default
+     * PBX and device follow {@code pbx} / {@code devicePrefix}, so switching the demo between the simulated
+     * Asterisk and FreeSWITCH keeps the suggested device right. Blocking: run on a worker.
+     */
+    public static boolean seedDemo(Session s, String pbx, String devicePrefix) {
         if (s.find(TenantEntity.class, DEMO_TENANT) != null) {
+            for (String[] seat : SEATS) {
+                AgentEntity a = s.find(AgentEntity.class, seat[0]);
+                if (a != null && DEMO_TENANT.equals(a.tenant)) {
+                    a.defaultPbx = pbx;
+                    a.defaultEndpoint = devicePrefix + seat[0];
+                }
+            }
             return false;
         }
         s.persist(new TenantEntity(DEMO_TENANT, "Demo 演示"));
         queue(s, "support", "技术支持");
         queue(s, "sales", "销售");
-        String[][] seats = {{"1001", "support,sales"}, {"1002", "support,sales"}, {"1003", "support"}, {"1004", "sales"}};
+        String[][] seats = SEATS;
         for (int i = 0; i < seats.length; i++) {
             AgentEntity a = new AgentEntity();
             a.agentId = seats[i][0];
             a.tenant = DEMO_TENANT;
             a.name = "坐席 " + seats[i][0];
-            a.defaultPbx = "asterisk-sim";
-            a.defaultEndpoint = "PJSIP/" + seats[i][0];
+            a.defaultPbx = pbx;
+            a.defaultEndpoint = devicePrefix + seats[i][0];
             a.queues.addAll(List.of(seats[i][1].split(",")));
             s.persist(a);
             user(s, DEMO_TENANT, "agent" + (i + 1), "Agent " + (i + 1) + " 坐席" + (i + 1), "AGENT", seats[i][0], false, "demo");

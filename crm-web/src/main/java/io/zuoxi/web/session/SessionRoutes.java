@@ -1,5 +1,6 @@
 package io.zuoxi.web.session;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +12,8 @@ import io.zuoxi.web.auth.SessionStore;
 import io.zuoxi.web.corelink.CoreClient;
 import io.zuoxi.web.http.ApiException;
 import io.zuoxi.web.http.Requests;
+import io.zuoxi.web.persistence.AgentEntity;
+import io.zuoxi.web.persistence.Database;
 
 /** POST/DELETE /api/v1/session and GET /api/v1/me. */
 public final class SessionRoutes {
@@ -18,11 +21,13 @@ public final class SessionRoutes {
     private final LoginService login;
     private final SessionStore sessions;
     private final CoreClient core;
+    private final Database db;
 
-    public SessionRoutes(LoginService login, SessionStore sessions, CoreClient core) {
+    public SessionRoutes(LoginService login, SessionStore sessions, CoreClient core, Database db) {
         this.login = login;
         this.sessions = sessions;
         this.core = core;
+        this.db = db;
     }
 
     public void mount(Router router) {
@@ -66,7 +71,15 @@ public final class SessionRoutes {
             Requests.json(ctx, 200, out);
             return;
         }
-        core.snapshot().onComplete(ar -> {
+        // The seat's configured PBX and device: what the panel suggests for "log in".
+        Future<JsonObject> seat = db.tx(session -> {
+            AgentEntity a = session.find(AgentEntity.class, p.agentId());
+            return a == null || !a.tenant.equals(p.tenant()) ? null
+                    : new JsonObject().put("agentId", a.agentId).put("defaultPbx", a.defaultPbx)
+                    .put("defaultEndpoint", a.defaultEndpoint);
+        });
+        seat.onComplete(seatResult -> core.snapshot().onComplete(ar -> {
+            out.put("seat", seatResult.succeeded() ? seatResult.result() : null);
             if (ar.succeeded()) {
                 out.put("agent", CoreClient.agentView(ar.result(), p.agentId())).put("coreAvailable", true);
             } else {
@@ -74,6 +87,6 @@ public final class SessionRoutes {
                 out.putNull("agent").put("coreAvailable", false);
             }
             Requests.json(ctx, 200, out);
-        });
+        }));
     }
 }

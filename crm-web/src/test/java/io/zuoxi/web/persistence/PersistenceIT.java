@@ -89,7 +89,7 @@ class PersistenceIT {
     @Test
     void customerDirectoryFindsByNormalisedNumberWithLatestFiveCalls() throws Exception {
         Database db = await(Database.open(vertx, new Database.Settings(url, "sa", "")));
-        await(db.tx(Seeder::seedDemo));
+        await(db.tx(s -> Seeder.seedDemo(s, "asterisk-sim", "PJSIP/")));
         Instant t0 = Instant.parse("2026-11-01T08:00:00Z");
         for (int i = 0; i < 7; i++) {
             CallRecord r = new CallRecord("c" + i, "asterisk-sim", "l" + i, "INBOUND", "13800138000", "张伟",
@@ -110,6 +110,20 @@ class PersistenceIT {
                 .isEmpty();
         assertThat(dir.findByPhone("demo", "13000000000").toCompletableFuture().get(10, TimeUnit.SECONDS)).isEmpty();
         await(db.close());
+    }
+
+    @Test
+    void demoSeatsFollowTheDemoPbxAtEveryStartButAreSeededOnce() throws Exception {
+        Database db = await(Database.open(vertx, new Database.Settings(url, "sa", "")));
+        boolean first = await(db.tx(s -> Seeder.seedDemo(s, "asterisk-sim", "PJSIP/")));
+        boolean second = await(db.tx(s -> Seeder.seedDemo(s, "freeswitch-sim", "user/")));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        await(db.close());
+        assertThat(count("SELECT COUNT(*) FROM users")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM agents WHERE default_pbx = 'freeswitch-sim'")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM agents WHERE default_endpoint = 'user/1003'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM agents WHERE default_endpoint LIKE 'PJSIP/%'")).isZero();
     }
 
     @Test
