@@ -2,12 +2,14 @@ package io.zuoxi.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,15 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
+    /** The default, the user's file merged over it (if any), then each {@code key.path=value} of {@code --set}. */
+    static JsonObject load(Path userFile, List<String> assignments) {
+        JsonObject config = load(userFile);
+        for (String assignment : assignments) {
+            set(config, assignment);
+        }
+        return config;
+    }
+
     static JsonObject load(Path userFile) {
         JsonObject base = readResource(DEFAULT_RESOURCE);
         if (userFile == null) {
@@ -36,6 +47,58 @@ final class ConfigFile {
             return base.mergeIn(parse(in, userFile.toString()), true);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read config file " + userFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies one {@code --set} assignment such as {@code simulator.kind=freeswitch},
+     * {@code web.http.port=9090} or {@code pbx.0.secret=s3cret}: dotted keys walk mappings (created when
+     * missing) and, with a number, the items of an existing list; the value is read as a YAML scalar
+     * ({@code true}, {@code 42}, {@code text}).
+     */
+    static void set(JsonObject root, String assignment) {
+        int eq = assignment.indexOf('=');
+        String path = eq < 0 ? "" : assignment.substring(0, eq);
+        if (!path.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            throw new IllegalArgumentException("--set " + assignment + ": expected key.path=value, e.g. simulator.kind=freeswitch");
+        }
+        Object value;
+        try {
+            value = YAML.readValue(assignment.substring(eq + 1), Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--set " + assignment + ": the value is not a YAML scalar", e);
+        }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw new IllegalArgumentException("--set " + assignment + ": only single values can be set, not lists or mappings");
+        }
+        String[] keys = path.split("\\.");
+        Object node = root;
+        for (int i = 0; i < keys.length; i++) {
+            boolean last = i == keys.length - 1;
+            String key = keys[i];
+            String where = String.join(".", java.util.Arrays.copyOf(keys, i + 1));
+            if (node instanceof JsonObject object) {
+                if (last) {
+                    object.put(key, value);
+                    return;
+                }
+                Object child = object.getValue(key);
+                if (child == null) {
+                    child = new JsonObject();
+                    object.put(key, child);
+                }
+                node = child;
+            } else if (node instanceof JsonArray array && key.matches("[0-9]{1,4}") && Integer.parseInt(key) < array.size()) {
+                int index = Integer.parseInt(key);
+                if (last) {
+                    array.set(index, value);
+                    return;
+                }
+                node = array.getValue(index);
+            } else {
+                throw new IllegalArgumentException("--set " + assignment + ": " + where + " does not exist"
+                        + (node instanceof JsonArray ? " (the list has " + ((JsonArray) node).size() + " items)" : ""));
+            }
         }
     }
 

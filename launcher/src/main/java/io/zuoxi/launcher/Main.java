@@ -6,11 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar zuoxi.jar [--config zuoxi.yaml]}. Without a config file Zuoxi runs the embedded
+ * {@code java -jar zuoxi.jar [--config zuoxi.yaml] [--set key.path=value]...}. Without a config file Zuoxi runs the embedded
  * default: H2 in ./data, a simulated Asterisk generating demo calls, and the web UI on
  * http://127.0.0.1:8080.
  */
@@ -23,6 +25,7 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         Path configFile = null;
+        List<String> assignments = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -31,13 +34,19 @@ public final class Main {
                     }
                     configFile = Path.of(args[++i]);
                 }
+                case "--set" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--set needs key.path=value");
+                    }
+                    assignments.add(args[++i]);
+                }
                 case "--help", "-h" -> usage(null);
                 default -> usage("unknown argument " + args[i]);
             }
         }
         JsonObject config;
         try {
-            config = ConfigFile.load(configFile);
+            config = ConfigFile.load(configFile, assignments);
             ZuoxiConfig.from(config);
         } catch (IllegalArgumentException e) {
             System.err.println("zuoxi: configuration error: " + e.getMessage());
@@ -78,8 +87,10 @@ public final class Main {
         if (problem != null) {
             System.err.println("zuoxi: " + problem);
         }
-        System.err.println("usage: java -jar zuoxi.jar [--config zuoxi.yaml]");
+        System.err.println("usage: java -jar zuoxi.jar [--config zuoxi.yaml] [--set key.path=value]...");
         System.err.println("  without --config: the embedded demo (H2 + simulated Asterisk + web UI on :8080)");
+        System.err.println("  --set simulator.kind=freeswitch   the demo on the simulated FreeSWITCH instead");
+        System.err.println("  --set web.http.port=9090          any key of docs/configuration.md, applied last");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -43,10 +43,11 @@ class InboundCallEndToEndIT {
             Stack.eventually(() -> queueWaiting(stack, supervisor) == 1 ? true : null, WITHIN, "call not queued");
             Thread.sleep(2000); // the caller waits a measurable time before anyone is ready
 
-            String agent = stack.readyAgent("agent1", 1001);
+            // The panel opens its event link at sign-in, then the agent logs in and presses Ready.
+            String agent = stack.signIn("agent1");
             Stack.Events events = stack.events(agent);
-            // Re-ready after the socket is up is not needed: the pop arrives for the offer made on ready,
-            // and the hub replays from the buffer if it was published before the socket authenticated.
+            events.await("hello", d -> true, WITHIN);
+            stack.loginAndReady(agent, 1001);
             JsonObject pop = events.await("screen.pop", d -> true, WITHIN);
             JsonObject popData = pop.getJsonObject("data");
             assertThat(popData.encode()).contains("138****8000").doesNotContain("13800138000");
@@ -98,7 +99,7 @@ class InboundCallEndToEndIT {
             String supervisor = stack.signIn("supervisor");
             JsonObject record = Stack.eventually(() -> {
                 var list = stack.get(supervisor, "/api/v1/call-records?limit=5").bodyAsJsonObject();
-                return list.getJsonArray("items").stream().map(JsonObject.class::cast)
+                return list.getJsonArray("callRecords").stream().map(JsonObject.class::cast)
                         .filter(r -> "13912345678".equals(r.getString("callerNumber"))).findFirst().orElse(null);
             }, WITHIN, "no call record");
             assertThat(record.getString("outcome")).isEqualTo("ANSWERED");
@@ -129,7 +130,7 @@ class InboundCallEndToEndIT {
             long talked = Duration.between(answered, Instant.now()).toSeconds();
             String supervisor = stack.signIn("supervisor");
             var list = Stack.eventually(() -> {
-                var items = stack.get(supervisor, "/api/v1/call-records?limit=10").bodyAsJsonObject().getJsonArray("items");
+                var items = stack.get(supervisor, "/api/v1/call-records?limit=10").bodyAsJsonObject().getJsonArray("callRecords");
                 return items.isEmpty() ? null : items;
             }, WITHIN, "no call record");
             assertThat(list.size()).as("one call, one record").isEqualTo(1);
@@ -141,7 +142,7 @@ class InboundCallEndToEndIT {
     }
 
     private static int queueWaiting(Stack stack, String token) {
-        var queues = stack.get(token, "/api/v1/queues").bodyAsJsonArray();
+        var queues = stack.get(token, "/api/v1/queues").bodyAsJsonObject().getJsonArray("queues");
         for (int i = 0; i < queues.size(); i++) {
             JsonObject q = queues.getJsonObject(i);
             if ("support".equals(q.getString("name"))) {

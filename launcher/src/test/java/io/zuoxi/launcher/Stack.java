@@ -76,13 +76,27 @@ final class Stack implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Zuoxi zuoxi = await(Zuoxi.start(vertx, config));
         Stack stack = new Stack(kind, vertx, zuoxi);
-        // Short ring timeout for the no-answer cases; a legit use of the queue-definition address.
+        // Short ring timeout for the no-answer cases; a legit use of the queue-definition address. The web
+        // tier sends the database's definitions once at start: wait for them, or they would replace ours.
+        eventually(() -> queueDefinition(vertx, "sales"), Duration.ofSeconds(15), "the web tier never defined its queues");
         JsonObject support = new JsonObject().put("name", "support").put("displayName", "support")
                 .put("ringTimeoutSeconds", ringTimeoutSeconds).put("wrapUpSeconds", 0)
                 .put("serviceLevelSeconds", 20).put("strategy", "longest-idle");
         await(vertx.eventBus().request(Addresses.QUEUE_DEFINE,
                 new JsonObject().put("queues", new JsonArray().add(support))));
+        JsonObject defined = queueDefinition(vertx, "support");
+        if (defined == null || defined.getInteger("ringTimeoutSeconds") != ringTimeoutSeconds) {
+            throw new AssertionError("support queue not redefined: " + defined);
+        }
         return stack;
+    }
+
+    /** The core's definition of a queue, or null if it has none. */
+    private static JsonObject queueDefinition(Vertx vertx, String queue) {
+        JsonObject snapshot = await(vertx.eventBus().<JsonObject>request(Addresses.CORE_SNAPSHOT, new JsonObject())).body();
+        return snapshot.getJsonArray("queues").stream().map(JsonObject.class::cast)
+                .map(q -> q.getJsonObject("definition"))
+                .filter(d -> queue.equals(d.getString("name"))).findFirst().orElse(null);
     }
 
     SimulatedPbx pbx() {
@@ -111,13 +125,18 @@ final class Stack implements AutoCloseable {
         return await(http.get(path).bearerTokenAuthentication(token).send());
     }
 
-    /** Logs the agent in on its device and makes it ready. */
+    /** Signs the user in, logs the agent in on its device and makes it ready. */
     String readyAgent(String user, int extension) {
         String token = signIn(user);
+        loginAndReady(token, extension);
+        return token;
+    }
+
+    /** Logs the signed-in agent in on its device and makes it ready, as the panel's buttons do. */
+    void loginAndReady(String token, int extension) {
         expectOk(post(token, "/api/v1/agents/me/login",
                 new JsonObject().put("endpoint", device(extension)).put("pbx", kind.pbxId)));
         expectOk(post(token, "/api/v1/agents/me/ready", new JsonObject()));
-        return token;
     }
 
     static void expectOk(HttpResponse<Buffer> r) {
@@ -153,10 +172,14 @@ final class Stack implements AutoCloseable {
         }
 
         JsonObject await(String type, Predicate<JsonObject> data, Duration within) {
-            return eventually(() -> received.stream()
-                    .filter(m -> type.equals(m.getString("type")))
-                    .filter(m -> data.test(m.getJsonObject("data", new JsonObject())))
-                    .findFirst().orElse(null), within, "no '" + type + "' message; got " + received);
+            try {
+                return eventually(() -> received.stream()
+                        .filter(m -> type.equals(m.getString("type")))
+                        .filter(m -> data.test(m.getJsonObject("data", new JsonObject())))
+                        .findFirst().orElse(null), within, "no '" + type + "' message");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; got " + received, e);
+            }
         }
     }
 
