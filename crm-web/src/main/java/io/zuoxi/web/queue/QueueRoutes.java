@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.zuoxi.web.auth.NumberMasking;
 import io.zuoxi.web.auth.Principal;
 import io.zuoxi.web.corelink.CoreClient;
 import io.zuoxi.web.http.Requests;
@@ -42,7 +43,7 @@ public final class QueueRoutes {
         }).compose(queues -> core.snapshot().map(snap -> {
             List<JsonObject> out = new ArrayList<>();
             for (QueueEntity q : queues) {
-                JsonObject live = CoreClient.queueOf(snap, q.name);
+                JsonObject live = masked(CoreClient.queueOf(snap, q.name), p);
                 out.add(new JsonObject().put("name", q.name).put("displayName", q.displayName)
                         .put("ringTimeoutSeconds", q.ringTimeoutSeconds).put("wrapUpSeconds", q.wrapUpSeconds)
                         .put("serviceLevelSeconds", q.serviceLevelSeconds).put("strategy", q.strategy)
@@ -50,5 +51,24 @@ public final class QueueRoutes {
             }
             return new JsonObject().put("queues", new JsonArray(out));
         })).onSuccess(j -> Requests.json(ctx, 200, j)).onFailure(ctx::fail);
+    }
+
+    /** Waiting callers' numbers follow the one masking policy; the offer traces are for /status, not here. */
+    private static JsonObject masked(JsonObject live, Principal viewer) {
+        if (live == null) {
+            return null;
+        }
+        JsonObject out = live.copy();
+        out.remove("definition");
+        JsonArray waiting = new JsonArray();
+        for (Object o : out.getJsonArray("waiting", new JsonArray())) {
+            if (o instanceof JsonObject w) {
+                JsonObject copy = w.copy();
+                copy.remove("offers");
+                copy.put("callerNumber", NumberMasking.apply(viewer, w.getString("callerNumber")));
+                waiting.add(copy);
+            }
+        }
+        return out.put("waiting", waiting);
     }
 }

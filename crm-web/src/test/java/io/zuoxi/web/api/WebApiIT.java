@@ -70,7 +70,11 @@ class WebApiIT {
                 .put("agents", new JsonArray().add(new JsonObject().put("agentId", "1001").put("state", "NOT_READY")
                         .put("since", "2026-11-22T09:00:00Z").put("reason", "login").put("endpoint", "PJSIP/1001")
                         .put("queues", new JsonArray().add("support").add("sales"))))
-                .put("queues", new JsonArray().add(new JsonObject().put("queue", "support").put("agentsReady", 1)))));
+                .put("queues", new JsonArray().add(new JsonObject().put("queue", "support").put("agentsReady", 1)
+                        .put("definition", new JsonObject().put("name", "support"))
+                        .put("waiting", new JsonArray().add(new JsonObject().put("callId", "c-9")
+                                .put("callerNumber", "13800138000").put("priority", 0)
+                                .put("offers", new JsonArray().add(new JsonObject().put("agentId", "1001")))))))));
         vertx.eventBus().<JsonObject>consumer(Addresses.QUEUE_DEFINE, m -> {
             queueDefines.add(m.body());
             m.reply(new JsonObject().put("ok", true));
@@ -207,6 +211,9 @@ class WebApiIT {
         assertThat(me.bodyAsJsonObject().getJsonObject("agent")).isEqualTo(new JsonObject().put("agentId", "1001")
                 .put("state", "NOT_READY").put("since", "2026-11-22T09:00:00Z").put("reason", "login")
                 .put("endpoint", "PJSIP/1001").put("queues", new JsonArray().add("support").add("sales")));
+        assertThat(me.bodyAsJsonObject().getJsonObject("seat")).as("the configured seat the panel suggests")
+                .isEqualTo(new JsonObject().put("agentId", "1001").put("defaultPbx", "asterisk-sim")
+                        .put("defaultEndpoint", "PJSIP/1001"));
 
         // logout invalidates the token
         assertThat(call(HttpMethod.DELETE, "/api/v1/session", body.getString("token"), null).statusCode()).isEqualTo(204);
@@ -369,9 +376,18 @@ class WebApiIT {
         JsonArray aq = a.bodyAsJsonObject().getJsonArray("queues");
         assertThat(aq).hasSize(1);
         assertThat(aq.getJsonObject(0).getString("name")).isEqualTo("support");
-        assertThat(aq.getJsonObject(0).getJsonObject("live").getInteger("agentsReady")).isEqualTo(1);
+        JsonObject live = aq.getJsonObject(0).getJsonObject("live");
+        assertThat(live.getInteger("agentsReady")).isEqualTo(1);
+        JsonObject waiting = live.getJsonArray("waiting").getJsonObject(0);
+        assertThat(waiting.getString("callerNumber")).as("masked for an agent").isEqualTo("138****8000");
+        assertThat(waiting.containsKey("offers")).as("routing traces are for the status endpoint").isFalse();
+        assertThat(live.containsKey("definition")).isFalse();
         JsonArray sq = call(HttpMethod.GET, "/api/v1/queues", login("supervisor"), null).bodyAsJsonObject()
                 .getJsonArray("queues");
+        JsonObject supLive = sq.stream().map(o -> (JsonObject) o).filter(q -> "support".equals(q.getString("name")))
+                .findFirst().orElseThrow().getJsonObject("live");
+        assertThat(supLive.getJsonArray("waiting").getJsonObject(0).getString("callerNumber"))
+                .as("shown in full to a supervisor with the reveal permission").isEqualTo("13800138000");
         assertThat(sq.stream().map(o -> ((JsonObject) o).getString("name")).toList())
                 .containsExactly("sales", "support"); // never the other tenant's other-q
     }

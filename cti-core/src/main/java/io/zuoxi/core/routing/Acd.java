@@ -666,7 +666,10 @@ public final class Acd {
 
     private void send(PbxCommand command, java.util.function.Consumer<CommandResult> then) {
         gateway.send(command).thenAccept(r -> {
-            if (!r.ok()) {
+            if (!r.ok() && command instanceof PbxCommand.HangupLeg && "no-such-leg".equals(r.errorId())) {
+                // the other side's hang-up already took the leg down (both PBXs end a bridge's partner)
+                log.debug("hang-up of leg {}: already gone", ((PbxCommand.HangupLeg) command).legId());
+            } else if (!r.ok()) {
                 commandsFailed++;
                 log.warn("command {} failed: {} {}", command.getClass().getSimpleName(), r.errorId(), r.message());
             }
@@ -753,23 +756,36 @@ public final class Acd {
             as.add(m);
         }
         out.put("agents", as);
+        // Each queue is its QueueSnapshot (the shape of zuoxi.queue.updated) plus its definition and,
+        // per waiting call, the offer trace: one shape for the bus, /api/v1/queues and /api/v1/status.
         List<Map<String, Object>> qs = new ArrayList<>();
         for (QueueState q : queues.values()) {
+            QueueSnapshot snap = snapshot(q.definition.name());
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("queue", snap.queue());
+            m.put("at", str(snap.at()));
             m.put("definition", Map.of("name", q.definition.name(), "ringTimeoutSeconds", q.definition.ringTimeoutSeconds(),
                     "wrapUpSeconds", q.definition.wrapUpSeconds(), "strategy", String.valueOf(q.definition.strategy())));
             List<Map<String, Object>> w = new ArrayList<>();
-            for (Call c : q.waiting()) {
+            for (QueueSnapshot.WaitingCall c : snap.waiting()) {
                 Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("callId", c.callId);
-                cm.put("priority", c.priority);
-                cm.put("enqueuedAt", str(c.enqueuedAt));
-                cm.put("offers", c.offerTrace);
+                cm.put("callId", c.callId());
+                cm.put("callerNumber", c.callerNumber());
+                cm.put("callerName", c.callerName());
+                cm.put("priority", c.priority());
+                cm.put("enqueuedAt", str(c.enqueuedAt()));
+                cm.put("offeredTo", c.offeredTo());
+                Call call = calls.get(c.callId());
+                cm.put("offers", call == null ? List.of() : call.offerTrace);
                 w.add(cm);
             }
             m.put("waiting", w);
-            m.put("answeredToday", q.answeredToday);
-            m.put("abandonedToday", q.abandonedToday);
+            m.put("longestWaitSeconds", snap.longestWaitSeconds());
+            m.put("agentsReady", snap.agentsReady());
+            m.put("agentsBusy", snap.agentsBusy());
+            m.put("agentsLoggedIn", snap.agentsLoggedIn());
+            m.put("answeredToday", snap.answeredToday());
+            m.put("abandonedToday", snap.abandonedToday());
             qs.add(m);
         }
         out.put("queues", qs);

@@ -276,4 +276,26 @@ class AcdTest {
         assertThat(acd.handle(new AgentCommand.Ready("nobody")).errorId()).isEqualTo("not-logged-in");
         assertThat(acd.debugState()).containsKeys("agents", "queues", "calls", "counters");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void debugStateQueuesCarryTheQueueSnapshotWithDefinitionAndOfferTrace() {
+        acd.defineQueues(List.of(new QueueDefinition("support", "技术支持", 15, 0, 20, "longest-idle")));
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 3);
+        time.advanceSeconds(4);
+        List<Map<String, Object>> queues = (List<Map<String, Object>>) acd.debugState().get("queues");
+        Map<String, Object> support = queues.stream().filter(q -> "support".equals(q.get("queue"))).findFirst()
+                .orElseThrow();
+        assertThat(support).containsEntry("longestWaitSeconds", 4L).containsEntry("agentsLoggedIn", 1)
+                .containsEntry("agentsBusy", 1).containsEntry("agentsReady", 0).containsEntry("answeredToday", 0L);
+        assertThat((Map<String, Object>) support.get("definition")).containsEntry("ringTimeoutSeconds", 15);
+        List<Map<String, Object>> waiting = (List<Map<String, Object>>) support.get("waiting");
+        assertThat(waiting).singleElement().satisfies(w -> {
+            assertThat(w).containsEntry("callId", PBX + ":c1").containsEntry("callerNumber", "13800138000")
+                    .containsEntry("priority", 3).containsEntry("offeredTo", "a1");
+            assertThat((List<?>) w.get("offers")).hasSize(1);
+        });
+    }
 }
