@@ -188,7 +188,7 @@ public final class EventHub {
             ws.closeHandler(v -> context.runOnContext(x -> onClosed(link)));
             ws.exceptionHandler(e -> LOG.debug("websocket error from {}: {}", ws.remoteAddress(), e.toString()));
             context.runOnContext(v -> accept(link, token, lastSeq, session));
-        }).onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.toString()));
+        }).onFailure(e -> LOG.warn("websocket upgrade from {} failed: {}", request.remoteAddress(), e.toString()));
     }
 
     /** Browsers always send Origin; non-browser clients may omit it (they cannot be tricked into sending a cookie). */
