@@ -113,6 +113,10 @@ class AmiConnectionIT {
             assertThat(h.execute(new PbxCommand.HangupLeg("ast-test", "1700000000.3", 17)).join().ok()).isTrue();
             assertThat(server.actions("Hangup").get(0)).containsEntry("Channel", "PJSIP/1001-00000003")
                     .containsEntry("Cause", "17");
+            // the bridge partner's hang-up took the channel down first: not a failure, a stable id
+            server.goneChannels = java.util.Set.of("PJSIP/1001-00000003");
+            CommandResult gone = h.execute(new PbxCommand.HangupLeg("ast-test", "1700000000.3", 16)).join();
+            assertThat(gone.errorId()).isEqualTo("no-such-leg");
             assertThat(h.execute(new PbxCommand.SetLegVariable("ast-test", "1700000000.1", "ZUOXI_X", "1")).join().ok())
                     .isTrue();
             assertThat(server.actions("Setvar").get(0)).containsEntry("Channel", "PJSIP/trunk-00000001")

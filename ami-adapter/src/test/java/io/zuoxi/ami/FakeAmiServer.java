@@ -48,6 +48,8 @@ public final class FakeAmiServer {
     /** CoreShowChannel item frames (without ActionID) for the next CoreShowChannels. */
     volatile List<String> channels = List.of();
     volatile Map<String, String> vars = Map.of();
+    /** Channels a Hangup finds gone: answered "No such channel" as manager.c does. */
+    volatile java.util.Set<String> goneChannels = java.util.Set.of();
 
     final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
@@ -161,6 +163,8 @@ public final class FakeAmiServer {
             case "logoff" -> socket.write(resp("Goodbye", id, "Message: Thanks for all the fish.\r\n"))
                     .onComplete(x -> socket.close());
             case "originate" -> socket.write(resp("Success", id, "Message: Originate successfully queued\r\n"));
+            case "hangup" -> socket.write(goneChannels.contains(h.get("Channel"))
+                    ? resp("Error", id, "Message: No such channel\r\n") : resp("Success", id, "Message: Channel Hungup\r\n"));
             default -> socket.write(resp("Success", id, "Message: OK\r\n"));
         }
     }

@@ -181,9 +181,15 @@ public final class EslAdapterVerticle extends VerticleBase {
                 commandsOk++;
                 reply(message, CommandResult.success(ar.result().trim()));
             } else {
-                commandsFailed++;
                 Throwable t = ar.cause();
                 String id = t instanceof EslRequestException e ? e.errorId() : "pbx-rejected";
+                if (command instanceof PbxCommand.HangupLeg && "pbx-rejected".equals(id)
+                        && String.valueOf(t.getMessage()).contains("No such channel")) {
+                    // uuid_kill of a leg that is already gone: "-ERR No such channel!" (mod_commands.c)
+                    id = "no-such-leg";
+                } else {
+                    commandsFailed++;
+                }
                 reply(message, CommandResult.failure(id, t.getMessage()));
             }
         });

@@ -122,7 +122,9 @@ class EslAdapterVerticleIT {
     void badCommandsGetStableErrorIds() throws Exception {
         deploy("s3cret-Test");
         waitFor(() -> has(PbxEvent.PbxSynced.class, e -> true));
-        assertThat(command(new PbxCommand.HangupLeg(PBX, "no-such-leg", 16)).errorId()).isEqualTo("pbx-rejected");
+        // uuid_kill of a leg that is gone ("-ERR No such channel!"): the stable id the core treats as done
+        assertThat(command(new PbxCommand.HangupLeg(PBX, "no-such-leg", 16)).errorId()).isEqualTo("no-such-leg");
+        assertThat(command(new PbxCommand.BridgeLegs(PBX, "gone-a", "gone-b")).errorId()).isEqualTo("pbx-rejected");
         assertThat(command(new PbxCommand.BridgeLegs(PBX, "a\napi fsctl shutdown", "b")).errorId())
                 .isEqualTo("bad-command");
         assertThat(command(new PbxCommand.BridgeLegs("other-pbx", "a", "b")).errorId()).isEqualTo("no-such-pbx");

@@ -468,7 +468,7 @@ public final class AmiConnection {
         ManagerAction toSend = action;
         blocking.execute(() -> {
             try {
-                c.sendAction(toSend, response -> context.runOnContext(v -> onResponse(token, response)));
+                c.sendAction(toSend, response -> context.runOnContext(v -> onResponse(token, command, response)));
             } catch (Exception e) {
                 context.runOnContext(v -> complete(token, fail("pbx-disconnected", e.toString())));
             }
@@ -476,8 +476,12 @@ public final class AmiConnection {
         return promise.future();
     }
 
-    private void onResponse(long token, ManagerResponse response) {
-        if (response instanceof ManagerError) {
+    private void onResponse(long token, PbxCommand command, ManagerResponse response) {
+        if (response instanceof ManagerError && command instanceof PbxCommand.HangupLeg
+                && "No such channel".equalsIgnoreCase(String.valueOf(response.getMessage()).trim())) {
+            // manager.c action_hangup: the channel is already gone (typically hung up by its bridge partner)
+            complete(token, fail("no-such-leg", response.getMessage()));
+        } else if (response instanceof ManagerError) {
             complete(token, fail("pbx-rejected", response.getMessage()));
         } else {
             complete(token, CommandResult.success(response.getMessage()));

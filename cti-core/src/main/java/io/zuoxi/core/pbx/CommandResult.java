@@ -5,7 +5,9 @@ package io.zuoxi.core.pbx;
  *
  * @param errorId stable id when {@code ok} is false: {@code pbx-disconnected}, {@code pbx-timeout},
  *                {@code pbx-rejected} (the PBX answered with an error; {@code message} has its text),
- *                {@code pbx-overloaded} (too many pending requests), {@code no-such-pbx}
+ *                {@code pbx-overloaded} (too many pending requests), {@code no-such-pbx},
+ *                {@code no-such-leg} (the leg does not exist (any more) on the PBX: a hang-up that raced
+ *                with the PBX's own is not a failure)
  */
 public record CommandResult(boolean ok, String errorId, String message) {
 
