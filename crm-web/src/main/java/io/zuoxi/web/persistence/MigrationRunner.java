@@ -182,7 +182,9 @@ public final class MigrationRunner {
                 JarURLConnection c = (JarURLConnection) url.openConnection();
                 c.setUseCaches(false);
                 try (JarFile jar = c.getJarFile()) {
-                    String prefix = c.getEntryName() + "/";
+                    // the folder's entry is "db/h2/" in a jar with directory entries (the shaded zuoxi.jar)
+                    String entry = c.getEntryName();
+                    String prefix = entry.endsWith("/") ? entry : entry + "/";
                     Enumeration<JarEntry> entries = jar.entries();
                     while (entries.hasMoreElements()) {
                         String n = entries.nextElement().getName();
