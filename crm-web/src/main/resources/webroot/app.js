@@ -241,7 +241,7 @@
   async function loadReasons() {
     try {
       const body = await api('GET', '/api/v1/not-ready-reasons');
-      const list = Array.isArray(body) ? body : (body && (body.reasons || body.items)) || [];
+      const list = (body && body.reasons) || [];
       state.reasons = list.map((r) => (typeof r === 'string' ? { code: r } : r));
     } catch (e) {
       state.reasons = [];
@@ -266,18 +266,29 @@
     if (keep) sel.value = keep;
   }
 
+  // Calls that ended on the event stream but may not be stored yet (the recorder writes them a moment
+  // later): shown at once, kept until the stored list has them.
+  const justEnded = new Map();
+  function callEnded(d) {
+    justEnded.set(d.callId, d);
+    renderRecent(renderRecent.last || []);
+    setTimeout(loadRecent, 1500);
+  }
   async function loadRecent() {
     try {
       const body = await api('GET', '/api/v1/call-records?limit=10');
-      const list = Array.isArray(body) ? body : (body && (body.items || body.records || body.callRecords)) || [];
+      const list = (body && body.callRecords) || [];
+      list.forEach((r) => justEnded.delete(r.callId));
       renderRecent(list);
     } catch (e) {
       if (e.status === 401) showLogin(t('err.session'));
     }
   }
   $('recent-refresh').addEventListener('click', loadRecent);
-  function renderRecent(list) {
-    renderRecent.last = list;
+  function renderRecent(stored) {
+    renderRecent.last = stored;
+    const pending = [...justEnded.values()].filter((p) => !stored.some((r) => r.callId === p.callId)).reverse();
+    const list = pending.concat(stored).slice(0, 10);
     const tb = $('recent').tBodies[0];
     tb.replaceChildren(...list.map((r) => row(
       td(clock(r.startedAt || r.offeredAt || r.endedAt)), td(r.callerNumber || t('pop.anonymous'), 'num'),
@@ -546,7 +557,7 @@
         break;
       case 'call.ended':
         if (state.pop && state.pop.callId === d.callId) { state.popEnded = true; renderPop(); }
-        loadRecent();
+        callEnded(d);
         break;
       case 'queue.updated':
         state.queues.set(d.queue, d);

@@ -321,15 +321,15 @@ class AgentPanelBrowserIT {
                     .put("queues", new JsonArray().add("support").add("sales"));
             json(rc, new JsonObject().put("user", userJson(p)).put("agent", agent));
         });
-        router.get("/api/v1/not-ready-reasons").handler(rc -> json(rc, new JsonArray()
+        router.get("/api/v1/not-ready-reasons").handler(rc -> json(rc, new JsonObject().put("reasons", new JsonArray()
                 .add(new JsonObject().put("code", "break").put("labelZh", "小休").put("labelEn", "Break"))
                 .add(new JsonObject().put("code", "lunch").put("labelZh", "用餐").put("labelEn", "Lunch"))
-                .add(new JsonObject().put("code", "training").put("labelZh", "培训").put("labelEn", "Training"))));
-        router.get("/api/v1/call-records").handler(rc -> json(rc, new JsonArray()
+                .add(new JsonObject().put("code", "training").put("labelZh", "培训").put("labelEn", "Training")))));
+        router.get("/api/v1/call-records").handler(rc -> json(rc, new JsonObject().put("callRecords", new JsonArray()
                 .add(new JsonObject().put("callId", "c-old-1").put("callerNumber", "139****5678").put("queue", "support")
                         .put("outcome", "ANSWERED").put("startedAt", Instant.now().minusSeconds(3600).toString()).put("talkSeconds", 184))
                 .add(new JsonObject().put("callId", "c-old-3").put("callerNumber", "021****0101").put("queue", "sales")
-                        .put("outcome", "ABANDONED").put("startedAt", Instant.now().minusSeconds(7200).toString()).put("talkSeconds", 0))));
+                        .put("outcome", "ABANDONED").put("startedAt", Instant.now().minusSeconds(7200).toString()).put("talkSeconds", 0)))));
         router.post("/api/v1/agents/me/:command").handler(rc -> agentCommand(rc, rc.pathParam("command")));
         router.post("/api/v1/agents/me/wrap-up/end").handler(rc -> agentCommand(rc, "wrap-up-end"));
     }
