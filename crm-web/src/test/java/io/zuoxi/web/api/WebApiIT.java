@@ -48,6 +48,8 @@ class WebApiIT {
     static Path dir;
     private Vertx vertx;
     private WebClient client;
+    /** Vert.x 5 shuts a client down when it is garbage collected: keep it referenced for the whole test. */
+    private io.vertx.core.http.WebSocketClient wsClient;
     private int port;
     private String url;
 
@@ -247,7 +249,8 @@ class WebApiIT {
     @Test
     void eventHubIsMountedAndScopesBySeatTenantFromTheDatabase() throws Exception {
         String sup = login("supervisor");
-        io.vertx.core.http.ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
+        wsClient = vertx.createWebSocketClient();
+        io.vertx.core.http.ClientWebSocket ws = wsClient.webSocket();
         java.util.concurrent.LinkedBlockingQueue<JsonObject> got = new java.util.concurrent.LinkedBlockingQueue<>();
         ws.textMessageHandler(t -> got.add(new JsonObject(t)));
         await(ws.connect(new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)

@@ -27,6 +27,7 @@ class SimulatedFreeswitchIT {
     private Vertx vertx;
     private SimulatedFreeswitch sim;
     private NetSocket socket;
+    private io.vertx.core.net.NetClient netClient;
     private final List<Frame> frames = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -58,7 +59,8 @@ class SimulatedFreeswitchIT {
         await(sim.start());
         // handlers must be in place before the first read: install them on the socket's own event loop
         io.vertx.core.Promise<NetSocket> connected = io.vertx.core.Promise.promise();
-        vertx.getOrCreateContext().runOnContext(x -> vertx.createNetClient().connect(sim.port(), "127.0.0.1")
+        netClient = vertx.createNetClient(); // a field: Vert.x 5 closes a client that is garbage collected
+        vertx.getOrCreateContext().runOnContext(x -> netClient.connect(sim.port(), "127.0.0.1")
                 .onSuccess(s -> {
             Buffer[] acc = {Buffer.buffer()};
             s.handler(b -> {
