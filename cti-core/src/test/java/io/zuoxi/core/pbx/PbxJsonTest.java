@@ -27,7 +27,11 @@ class PbxJsonTest {
         for (PbxEvent e : events) {
             JsonObject json = BusJson.encode(e);
             assertThat(json.getString("type")).isEqualTo(e.getClass().getSimpleName());
+            assertThat(json.getString("at")).as("instants are ISO-8601 text on the bus").isEqualTo("2026-11-22T10:00:00Z");
             assertThat(BusJson.decode(json, PbxEvent.class)).isEqualTo(e);
+            // as a local consumer gets it (a deep copy with nested JsonObject/JsonArray) and as a clustered one (text)
+            assertThat(BusJson.decode(json.copy(), PbxEvent.class)).isEqualTo(e);
+            assertThat(BusJson.decode(new JsonObject(json.encode()), PbxEvent.class)).isEqualTo(e);
         }
     }
 
