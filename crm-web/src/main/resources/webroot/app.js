@@ -19,9 +19,9 @@
       'col.time': '时间', 'col.queue': '队列', 'col.agent': '坐席', 'col.outcome': '结果', 'col.talk': '通时',
       'col.caller': '主叫号码', 'col.state': '状态', 'col.inState': '状态时长', 'col.reason': '原因', 'col.endpoint': '话机',
       'sup.title': '实时监控', 'sup.queues': '队列', 'sup.agents': '坐席', 'sup.waiting': '排队数', 'sup.longest': '最长等待',
-      'sup.ready': '示闲坐席', 'sup.busy': '忙碌坐席', 'sup.loggedIn': '签入坐席', 'sup.answered': '今日接通', 'sup.abandoned': '今日放弃',
+      'sup.ready': '示闲坐席', 'sup.busy': '忙碌坐席', 'sup.loggedIn': '签入坐席', 'sup.answered': '今日接通', 'sup.abandoned': '今日放弃', 'sup.overflowed': '今日溢出',
       'sup.noQueues': '暂无队列数据', 'sup.noAgents': '暂无坐席数据',
-      'outcome.ANSWERED': '已接听', 'outcome.ABANDONED': '放弃', 'outcome.NOT_QUEUED': '未排队', 'outcome.FAILED': '失败',
+      'outcome.ANSWERED': '已接听', 'outcome.ABANDONED': '放弃', 'outcome.OVERFLOWED': '溢出', 'outcome.NOT_QUEUED': '未排队', 'outcome.FAILED': '失败',
       'err.network': '网络错误，请稍后重试', 'err.session': '登录已过期，请重新登录', 'err.generic': '操作失败',
       'role.AGENT': '坐席', 'role.SUPERVISOR': '班长', 'role.ADMIN': '管理员',
       sec: '秒', min: '分',
@@ -43,9 +43,9 @@
       'col.time': 'Time', 'col.queue': 'Queue', 'col.agent': 'Agent', 'col.outcome': 'Outcome', 'col.talk': 'Talk',
       'col.caller': 'Caller', 'col.state': 'State', 'col.inState': 'Time in state', 'col.reason': 'Reason', 'col.endpoint': 'Device',
       'sup.title': 'Live view', 'sup.queues': 'Queues', 'sup.agents': 'Agents', 'sup.waiting': 'Waiting', 'sup.longest': 'Longest wait',
-      'sup.ready': 'Ready', 'sup.busy': 'Busy', 'sup.loggedIn': 'Logged in', 'sup.answered': 'Answered today', 'sup.abandoned': 'Abandoned today',
+      'sup.ready': 'Ready', 'sup.busy': 'Busy', 'sup.loggedIn': 'Logged in', 'sup.answered': 'Answered today', 'sup.abandoned': 'Abandoned today', 'sup.overflowed': 'Overflowed today',
       'sup.noQueues': 'No queue data yet', 'sup.noAgents': 'No agent data yet',
-      'outcome.ANSWERED': 'Answered', 'outcome.ABANDONED': 'Abandoned', 'outcome.NOT_QUEUED': 'Not queued', 'outcome.FAILED': 'Failed',
+      'outcome.ANSWERED': 'Answered', 'outcome.ABANDONED': 'Abandoned', 'outcome.OVERFLOWED': 'Overflowed', 'outcome.NOT_QUEUED': 'Not queued', 'outcome.FAILED': 'Failed',
       'err.network': 'Network error, please retry', 'err.session': 'Session expired, please sign in again', 'err.generic': 'Command failed',
       'role.AGENT': 'Agent', 'role.SUPERVISOR': 'Supervisor', 'role.ADMIN': 'Administrator',
       sec: 's', min: 'min',
@@ -378,8 +378,9 @@
       const waiting = td(String(q.waitingCount ?? (q.waiting || []).length), 'num');
       if (q.waitingCount > 0) waiting.classList.add('hot');
       return row(td(q.queue), waiting, longest, td(String(q.agentsReady), 'num'), td(String(q.agentsBusy), 'num'),
-        td(String(q.agentsLoggedIn), 'num'), td(String(q.answeredToday), 'num'), td(String(q.abandonedToday), 'num'));
-    }) : [row(Object.assign(td(t('sup.noQueues'), 'muted'), { colSpan: 8 }))]));
+        td(String(q.agentsLoggedIn), 'num'), td(String(q.answeredToday), 'num'), td(String(q.abandonedToday), 'num'),
+        td(String(q.overflowedToday ?? 0), 'num'));
+    }) : [row(Object.assign(td(t('sup.noQueues'), 'muted'), { colSpan: 9 }))]));
 
     const agents = [...state.agents.values()].sort((a, b) => STATES.indexOf(a.state) - STATES.indexOf(b.state) || a.agentId.localeCompare(b.agentId));
     const counts = {};

@@ -15,6 +15,8 @@ import java.util.Set;
  *   <li>{@code username} (required) — manager.conf user.</li>
  *   <li>{@code secret} (required) — manager.conf secret; never logged, never in status.</li>
  *   <li>{@code handoffEvent} — UserEvent name the hand-off context emits, default {@code ZuoxiCallWaiting}.</li>
+ *   <li>{@code fallbackEvent} — UserEvent name it emits when it takes a caller back for its fallback, default
+ *       {@code ZuoxiCallFallback}.</li>
  *   <li>{@code agentContext} — dialplan context agent legs are originated into, default {@code zuoxi-agent}.</li>
  *   <li>{@code handoffContext} — context callers wait in, default {@code zuoxi-handoff}.</li>
  *   <li>{@code defaultQueue} — queue when the UserEvent names none, default {@code support}.</li>
@@ -25,7 +27,7 @@ import java.util.Set;
  * </ul>
  */
 public record AmiConfig(String id, String host, int port, String username, String secret, String handoffEvent,
-                        String agentContext, String handoffContext, String defaultQueue, long reconnectMinMs,
+                        String fallbackEvent, String agentContext, String handoffContext, String defaultQueue, long reconnectMinMs,
                         long reconnectMaxMs, long actionTimeoutMs, int maxPendingActions) {
 
     public AmiConfig {
@@ -34,6 +36,10 @@ public record AmiConfig(String id, String host, int port, String username, Strin
         require("secret", secret);
         require("host", host);
         require("handoffEvent", handoffEvent);
+        require("fallbackEvent", fallbackEvent);
+        if (fallbackEvent.equalsIgnoreCase(handoffEvent)) {
+            throw new IllegalArgumentException("fallbackEvent must differ from handoffEvent");
+        }
         require("agentContext", agentContext);
         require("handoffContext", handoffContext);
         require("defaultQueue", defaultQueue);
@@ -60,7 +66,7 @@ public record AmiConfig(String id, String host, int port, String username, Strin
         }
     }
 
-    private static final Set<String> KEYS = Set.of("id", "host", "port", "username", "secret", "handoffEvent",
+    private static final Set<String> KEYS = Set.of("id", "host", "port", "username", "secret", "handoffEvent", "fallbackEvent",
             "agentContext", "handoffContext", "defaultQueue", "reconnectMinMs", "reconnectMaxMs", "actionTimeoutMs",
             "maxPendingActions");
 
@@ -70,7 +76,8 @@ public record AmiConfig(String id, String host, int port, String username, Strin
         try {
             return new AmiConfig(json.getString("id"), json.getString("host", "127.0.0.1"),
                     json.getInteger("port", 5038), json.getString("username"), json.getString("secret"),
-                    json.getString("handoffEvent", "ZuoxiCallWaiting"), json.getString("agentContext", "zuoxi-agent"),
+                    json.getString("handoffEvent", "ZuoxiCallWaiting"), json.getString("fallbackEvent", "ZuoxiCallFallback"),
+                    json.getString("agentContext", "zuoxi-agent"),
                     json.getString("handoffContext", "zuoxi-handoff"), json.getString("defaultQueue", "support"),
                     json.getLong("reconnectMinMs", 500L), json.getLong("reconnectMaxMs", 30000L),
                     json.getLong("actionTimeoutMs", 5000L), json.getInteger("maxPendingActions", 1000));

@@ -150,8 +150,8 @@ class AmiConnectionIT {
     @Test
     void disconnectFailsAllPendingAtOnceThenReconnectsAndResyncsWithoutVanishedLeg() throws Exception {
         server.silent = a -> a.equals("originate");
-        server.vars = Map.of("ZUOXI_QUEUE", "sales", "ZUOXI_PRIORITY", "5",
-                "ZUOXI_DATA", "order%3Did=42&name=%E5%BC%A0%E4%BC%9F");
+        server.vars = Map.of("ZUOXI_STATE", "waiting", "ZUOXI_QUEUE", "sales", "ZUOXI_PRIORITY", "5",
+                "ZUOXI_DATA", "order%3Did=42&name=%E5%BC%A0%E4%BC%9F", "ZUOXI_WAIT_START", "1700000000");
         server.channels = List.of(
                 channel("PJSIP/trunk-00000001", "1700000000.1", "zuoxi-handoff", 6, ""),
                 channel("PJSIP/1002-00000002", "1700000000.2", "zuoxi-agent", 6, "b-1"));
@@ -162,7 +162,8 @@ class AmiConnectionIT {
             PbxEvent.LegSnapshot waiting = first.legs().get(0);
             assertThat(waiting.endpoint()).isEqualTo("PJSIP/trunk");
             assertThat(waiting.callerName()).isNull();
-            assertThat(waiting.handoff()).isEqualTo(new PbxEvent.Handoff("sales", 5, Map.of("order=id", "42", "name", "张伟")));
+            assertThat(waiting.handoff()).isEqualTo(new PbxEvent.Handoff("sales", 5, Map.of("order=id", "42", "name", "张伟"),
+                    java.time.Instant.ofEpochSecond(1700000000), null));
             assertThat(first.legs().get(1).bridgeId()).isEqualTo("b-1");
             assertThat(first.legs().get(1).handoff()).isNull();
 
@@ -170,6 +171,8 @@ class AmiConnectionIT {
                     h.execute(originate("z")));
             AmiHarness.await("originates on the wire", () -> server.actions("Originate").size() == 3);
             server.channels = List.of(channel("PJSIP/trunk-00000001", "1700000000.1", "zuoxi-handoff", 6, ""));
+            // meanwhile its maximum wait ran out: it is in the fallback part of zuoxi-handoff, not waiting
+            server.vars = Map.of("ZUOXI_STATE", "fallback", "ZUOXI_QUEUE", "sales");
             long t0 = System.nanoTime();
             server.dropClients();
             for (CompletableFuture<CommandResult> p : pending) {
@@ -184,6 +187,8 @@ class AmiConnectionIT {
                     "PbxDisconnected", "PbxConnected", "PbxSynced");
             assertThat(h.of(PbxEvent.PbxSynced.class).get(1).legs()).extracting(PbxEvent.LegSnapshot::legId)
                     .containsExactly("1700000000.1");
+            assertThat(h.of(PbxEvent.PbxSynced.class).get(1).legs().get(0).handoff())
+                    .as("a caller in the fallback is not re-queued").isNull();
             JsonObject counters = h.status().getJsonObject("counters");
             assertThat(counters.getLong("reconnects")).isEqualTo(1L);
             assertThat(counters.getLong("resyncs")).isEqualTo(2L);

@@ -38,10 +38,10 @@ public final class EslAdapterVerticle extends VerticleBase {
      * a leg and carries the final cause; CHANNEL_STATE/CALLSTATE/EXECUTE/CODEC — over 60 % of the
      * recorded traffic — carry nothing the engines use.
      */
-    public static List<String> subscribedEvents(String handoffSubclass) {
+    public static List<String> subscribedEvents(String handoffSubclass, String fallbackSubclass) {
         return List.of("CHANNEL_CREATE", "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA", "CHANNEL_ANSWER",
                 "CHANNEL_BRIDGE", "CHANNEL_UNBRIDGE", "CHANNEL_HANGUP_COMPLETE", "DTMF", "BACKGROUND_JOB",
-                "CUSTOM", handoffSubclass);
+                "CUSTOM", handoffSubclass, fallbackSubclass);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EslAdapterVerticle.class);
@@ -70,9 +70,10 @@ public final class EslAdapterVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        translator = new EslEventTranslator(config.id(), config.handoffSubclass(), config.defaultQueue(), clock);
+        translator = new EslEventTranslator(config.id(), config.handoffSubclass(), config.fallbackSubclass(),
+                config.defaultQueue(), clock);
         connection = new EslConnection(vertx, new EslConnectionOptions(config.host(), config.port(), config.password(),
-                subscribedEvents(config.handoffSubclass()), config.reconnectMinMs(), config.reconnectMaxMs(),
+                subscribedEvents(config.handoffSubclass(), config.fallbackSubclass()), config.reconnectMinMs(), config.reconnectMaxMs(),
                 config.requestTimeoutMs(), config.maxPending(), config.maxHeaderBytes(), config.maxBodyBytes()),
                 new EslConnection.Listener() {
                     @Override

@@ -16,6 +16,7 @@ import java.util.Set;
  * <tr><td>port</td><td>8021</td><td>event socket TCP port</td></tr>
  * <tr><td>password</td><td>(required)</td><td>event socket password; never logged; no default on purpose</td></tr>
  * <tr><td>handoffSubclass</td><td>zuoxi::call_waiting</td><td>CUSTOM event subclass the dialplan fires to hand a caller over</td></tr>
+ * <tr><td>fallbackSubclass</td><td>zuoxi::call_fallback</td><td>CUSTOM event subclass the dialplan fires when it takes a caller back for its fallback</td></tr>
  * <tr><td>defaultQueue</td><td>support</td><td>queue for a hand-off without (or with an empty) zuoxi_queue</td></tr>
  * <tr><td>reconnectMinMs</td><td>500</td><td>first reconnect delay, milliseconds; doubles per failed try</td></tr>
  * <tr><td>reconnectMaxMs</td><td>30000</td><td>reconnect delay cap, milliseconds; also the delay after a refused password</td></tr>
@@ -26,7 +27,8 @@ import java.util.Set;
  * <tr><td>maxBodyBytes</td><td>8388608</td><td>largest ESL body accepted (Content-Length), bytes; {@code show channels} replies grow with load</td></tr>
  * </table>
  */
-public record EslConfig(String id, String host, int port, String password, String handoffSubclass, String defaultQueue,
+public record EslConfig(String id, String host, int port, String password, String handoffSubclass,
+                        String fallbackSubclass, String defaultQueue,
                         long reconnectMinMs, long reconnectMaxMs, long requestTimeoutMs, long originateResultTimeoutMs,
                         int maxPending, int maxHeaderBytes, int maxBodyBytes) {
 
@@ -38,6 +40,8 @@ public record EslConfig(String id, String host, int port, String password, Strin
         require(password.chars().noneMatch(c -> c < 0x20), "password must not contain control characters");
         require(handoffSubclass != null && !handoffSubclass.isBlank() && !handoffSubclass.contains(" "),
                 "handoffSubclass must be one word");
+        require(fallbackSubclass != null && !fallbackSubclass.isBlank() && !fallbackSubclass.contains(" ")
+                && !fallbackSubclass.equals(handoffSubclass), "fallbackSubclass must be one word, not the handoffSubclass");
         require(defaultQueue != null && !defaultQueue.isBlank(), "defaultQueue is required");
         require(reconnectMinMs > 0 && reconnectMaxMs >= reconnectMinMs, "need 0 < reconnectMinMs <= reconnectMaxMs");
         require(requestTimeoutMs > 0, "requestTimeoutMs must be > 0");
@@ -47,7 +51,7 @@ public record EslConfig(String id, String host, int port, String password, Strin
         require(maxBodyBytes >= 1024, "maxBodyBytes must be >= 1024");
     }
 
-    private static final Set<String> KEYS = Set.of("id", "host", "port", "password", "handoffSubclass",
+    private static final Set<String> KEYS = Set.of("id", "host", "port", "password", "handoffSubclass", "fallbackSubclass",
             "defaultQueue", "reconnectMinMs", "reconnectMaxMs", "requestTimeoutMs", "originateResultTimeoutMs",
             "maxPending", "maxHeaderBytes", "maxBodyBytes");
 
@@ -57,7 +61,8 @@ public record EslConfig(String id, String host, int port, String password, Strin
         try {
             return new EslConfig(json.getString("id"), json.getString("host", "127.0.0.1"),
                     json.getInteger("port", 8021), json.getString("password"),
-                    json.getString("handoffSubclass", "zuoxi::call_waiting"), json.getString("defaultQueue", "support"),
+                    json.getString("handoffSubclass", "zuoxi::call_waiting"),
+                    json.getString("fallbackSubclass", "zuoxi::call_fallback"), json.getString("defaultQueue", "support"),
                     json.getLong("reconnectMinMs", 500L), json.getLong("reconnectMaxMs", 30_000L),
                     json.getLong("requestTimeoutMs", 5_000L), json.getLong("originateResultTimeoutMs", 120_000L),
                     json.getInteger("maxPending", 1000), json.getInteger("maxHeaderBytes", 64 * 1024),

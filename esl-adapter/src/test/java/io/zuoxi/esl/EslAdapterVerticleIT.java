@@ -138,9 +138,12 @@ class EslAdapterVerticleIT {
     void reconnectAfterDropResyncsAndRequeuesTheWaitingCaller() throws Exception {
         deploy("s3cret-Test");
         waitFor(() -> has(PbxEvent.PbxSynced.class, e -> true));
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String caller = sim.placeInboundCall(new SimulatedPbx.InboundCall("02155550101", "Shanghai Trading Co.",
-                "4008", "support", 3, Map.of("ivr", "2")));
-        first(PbxEvent.CallHandedOff.class, e -> e.legId().equals(caller));
+                "4008", "support", 3, Map.of("ivr", "2", "order", "A&B=1")));
+        PbxEvent.CallHandedOff handedOff = first(PbxEvent.CallHandedOff.class, e -> e.legId().equals(caller));
+        assertThat(handedOff.calledNumber()).isEqualTo("4008");
+        assertThat(handedOff.attachedData()).containsEntry("order", "A&B=1");
         events.clear();
 
         sim.dropConnections();
@@ -151,7 +154,10 @@ class EslAdapterVerticleIT {
             assertThat(leg.legId()).isEqualTo(caller);
             assertThat(leg.state()).isEqualTo(PbxEvent.LegState.UP);
             assertThat(leg.callerNumber()).isEqualTo("02155550101");
-            assertThat(leg.handoff()).isEqualTo(new PbxEvent.Handoff("support", 3, Map.of("ivr", "2")));
+            assertThat(leg.handoff()).isEqualTo(new PbxEvent.Handoff("support", 3, Map.of("ivr", "2", "order", "A&B=1"),
+                    leg.handoff().waitingSince(), "4008"));
+            assertThat(leg.handoff().waitingSince()).as("the hand-off time the PBX kept")
+                    .isBetween(before, java.time.Instant.now());
         });
         assertThat(command(new PbxCommand.ResyncLegs(PBX)).message()).isEqualTo("1 legs");
     }

@@ -141,6 +141,40 @@ class InboundCallEndToEndIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Stack.Kind.class)
+    void callerTakenBackForTheFallbackIsNeverOfferedAndRecordedOverflowed(Stack.Kind kind) {
+        try (Stack stack = Stack.start(kind, data, 5)) {
+            SimulatedPbx pbx = stack.pbx();
+            pbx.setPhone(stack.device(1002), PhoneBehaviour.answerAfter(Duration.ofMillis(300)));
+            String supervisor = stack.signIn("supervisor");
+            String timedOut = pbx.placeInboundCall(new SimulatedPbx.InboundCall("13800138000", "Zhang Wei", "4008001000",
+                    "support", 0, Map.of()));
+            Stack.eventually(() -> queueWaiting(stack, supervisor) == 1 ? true : null, WITHIN, "call not queued");
+            // its maximum wait is over: the dialplan plays the fallback (voicemail) and tells Zuoxi
+            pbx.fallBack(timedOut);
+            Stack.eventually(() -> queueWaiting(stack, supervisor) == 0 ? true : null, WITHIN, "still queued");
+
+            // the next caller is the one an agent gets, although the first one is still on the line
+            String next = pbx.placeInboundCall(new SimulatedPbx.InboundCall("13912345678", "Li Na", "4008001000",
+                    "support", 0, Map.of()));
+            Stack.eventually(() -> queueWaiting(stack, supervisor) == 1 ? true : null, WITHIN, "second call not queued");
+            String agent = stack.readyAgent("agent2", 1002);
+            Stack.eventually(() -> "ON_CALL".equals(stack.agentState(agent)) ? true : null, WITHIN, "never on call");
+            assertThat(pbx.bridgedWith(next)).isNotNull();
+            assertThat(pbx.bridgedWith(timedOut)).as("never bridged out of its fallback").isNull();
+
+            pbx.hangup(timedOut);
+            JsonObject record = Stack.eventually(() -> stack.get(supervisor, "/api/v1/call-records?limit=5")
+                    .bodyAsJsonObject().getJsonArray("callRecords").stream().map(JsonObject.class::cast)
+                    .filter(r -> "13800138000".equals(r.getString("callerNumber"))).findFirst().orElse(null),
+                    WITHIN, "no record of the caller that overflowed");
+            assertThat(record.getString("outcome")).isEqualTo("OVERFLOWED");
+            assertThat(record.getInteger("offers")).isZero();
+            pbx.hangup(next);
+        }
+    }
+
     private static int queueWaiting(Stack stack, String token) {
         var queues = stack.get(token, "/api/v1/queues").bodyAsJsonObject().getJsonArray("queues");
         for (int i = 0; i < queues.size(); i++) {

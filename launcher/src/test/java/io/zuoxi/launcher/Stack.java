@@ -47,6 +47,8 @@ final class Stack implements AutoCloseable {
     final Vertx vertx;
     final Zuoxi zuoxi;
     final WebClient http;
+    /** Vert.x 5 shuts a client down when it is garbage collected, open WebSockets included. */
+    private final List<WebSocketClient> wsClients = new CopyOnWriteArrayList<>();
 
     private Stack(Kind kind, Vertx vertx, Zuoxi zuoxi) {
         this.kind = kind;
@@ -155,6 +157,7 @@ final class Stack implements AutoCloseable {
     /** An authenticated WebSocket on /api/v1/events collecting every message it receives. */
     Events events(String token) {
         WebSocketClient client = vertx.createWebSocketClient();
+        wsClients.add(client);
         WebSocket ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
                 .setPort(zuoxi.webPort()).setURI("/api/v1/events")));
         Events events = new Events(ws);

@@ -35,6 +35,14 @@ public interface SimulatedPbx {
     /** Hangs a live leg up from the PBX side (caller gives up, phone hangs up). False if unknown. */
     boolean hangup(String legId);
 
+    /**
+     * The caller's maximum wait is over: the hand-off dialplan takes it back for its fallback and says
+     * so (Asterisk UserEvent {@code ZuoxiCallFallback}, FreeSWITCH CUSTOM {@code zuoxi::call_fallback},
+     * reason {@code timeout}); the caller stays on the line (voicemail, goodbye message) until
+     * {@link #hangup}. False if the leg is unknown.
+     */
+    boolean fallBack(String legId);
+
     /** How the simulated device at {@code endpoint} (e.g. {@code PJSIP/1001}) reacts to being rung. */
     void setPhone(String endpoint, PhoneBehaviour behaviour);
 

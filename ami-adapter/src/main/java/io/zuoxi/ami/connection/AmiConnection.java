@@ -55,7 +55,8 @@ public final class AmiConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmiConnection.class);
     private static final int INBOX_CAPACITY = 50_000;
-    private static final String[] HANDOFF_VARS = {"ZUOXI_QUEUE", "ZUOXI_PRIORITY", "ZUOXI_DATA"};
+    /** Read back after ZUOXI_STATE=waiting (extensions_zuoxi.conf) to re-queue a caller after a restart. */
+    private static final String[] HANDOFF_VARS = {"ZUOXI_QUEUE", "ZUOXI_PRIORITY", "ZUOXI_DATA", "ZUOXI_WAIT_START"};
 
     private final Vertx vertx;
     private final Context context;
@@ -146,7 +147,7 @@ public final class AmiConnection {
         setState(failedAttempts > 0 && "auth-failed".equals(state) ? "auth-failed" : "connecting");
         long gen = ++generation;
         ZuoxiManagerConnection c = new ZuoxiManagerConnection(config.host(), config.port(), config.username(),
-                config.secret(), config.handoffEvent(), new ZuoxiManagerConnection.BacklogListener() {
+                config.secret(), config.handoffEvent(), config.fallbackEvent(), new ZuoxiManagerConnection.BacklogListener() {
                     @Override
                     public void backlogStarted() {
                         context.runOnContext(v -> onBacklogStarted(gen));
@@ -371,16 +372,16 @@ public final class AmiConnection {
                 }
                 Map<String, PbxEvent.Handoff> handoffs = new HashMap<>();
                 for (CoreShowChannelEvent ch : channels) {
-                    if (handoffContext.equals(ch.getContext()) && ch.getUniqueid() != null) {
+                    if (handoffContext.equals(ch.getContext()) && ch.getUniqueid() != null
+                            && "waiting".equals(getvar(c, ch.getChannel(), "ZUOXI_STATE", timeout))) {
+                        // only callers still waiting: the fallback part of the context has ZUOXI_STATE=fallback
                         String[] values = new String[HANDOFF_VARS.length];
                         for (int i = 0; i < HANDOFF_VARS.length; i++) {
-                            ManagerResponse resp = c.sendAction(new GetVarAction(ch.getChannel(), HANDOFF_VARS[i]),
-                                    timeout);
-                            values[i] = resp instanceof ManagerError ? null : resp.getAttribute("Value");
+                            values[i] = getvar(c, ch.getChannel(), HANDOFF_VARS[i], timeout);
                         }
                         String queue = values[0] == null || values[0].isBlank() ? config.defaultQueue() : values[0];
                         handoffs.put(ch.getUniqueid(), new PbxEvent.Handoff(queue, AmiTranslator.priority(values[1]),
-                                AmiTranslator.attachedData(values[2])));
+                                AmiTranslator.attachedData(values[2]), AmiTranslator.epochSeconds(values[3]), null));
                     }
                 }
                 context.runOnContext(v -> onSynced(gen, channels, handoffs));
@@ -388,6 +389,14 @@ public final class AmiConnection {
                 context.runOnContext(v -> onSyncFailed(gen, e));
             }
         });
+    }
+
+    /** Getvar on the blocking thread; null when unset or the channel is gone. */
+    private static String getvar(ZuoxiManagerConnection c, String channel, String variable, long timeout)
+            throws Exception {
+        ManagerResponse resp = c.sendAction(new GetVarAction(channel, variable), timeout);
+        String value = resp instanceof ManagerError ? null : resp.getAttribute("Value");
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private void onSynced(long gen, List<CoreShowChannelEvent> channels, Map<String, PbxEvent.Handoff> handoffs) {

@@ -1,6 +1,7 @@
 package io.zuoxi.ami.connection;
 
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.UserEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.manager.internal.ManagerReaderImpl;
 import org.slf4j.Logger;
@@ -21,9 +22,9 @@ import java.util.Locale;
  * the only way to reach the 20000 drop limit. We flag that as "events may have been lost" and
  * ask for a resync when the backlog has drained (the next event with a non-zero value).
  *
- * <p><b>Hand-off UserEvent.</b> asterisk-java drops any UserEvent without a registered class, and
- * derives the name from the class name; the hand-off event name is configurable, so the class is
- * registered under that name on the reader's EventBuilderImpl (public method, private field).
+ * <p><b>Hand-off and fallback UserEvents.</b> asterisk-java drops any UserEvent without a registered
+ * class, and derives the name from the class name; the event names are configurable, so the classes
+ * are registered under those names on the reader's EventBuilderImpl (public method, private field).
  */
 final class ZuoxiManagerConnection extends ManagerConnectionImpl {
 
@@ -36,13 +37,11 @@ final class ZuoxiManagerConnection extends ManagerConnectionImpl {
         void backlogDrained();
     }
 
-    private final String handoffEvent;
     private final BacklogListener backlog;
     private volatile boolean inBacklog;
 
     ZuoxiManagerConnection(String host, int port, String username, String secret, String handoffEvent,
-                           BacklogListener backlog) {
-        this.handoffEvent = handoffEvent;
+                           String fallbackEvent, BacklogListener backlog) {
         this.backlog = backlog;
         setHostname(host);
         setPort(port);
@@ -53,11 +52,12 @@ final class ZuoxiManagerConnection extends ManagerConnectionImpl {
         setKeepAliveAfterAuthenticationFailure(false);
         // creates the reader (and its EventBuilder) so the configured name can be added to it
         registerUserEventClass(HandoffUserEvent.class);
-        registerHandoffName();
+        registerUserEventName(handoffEvent, HandoffUserEvent.class);
+        registerUserEventName(fallbackEvent, FallbackUserEvent.class);
     }
 
     /** Reflection: MCI.reader (private) -> ManagerReaderImpl.eventBuilder (private) -> registerEventClass(String, Class) (public). */
-    private void registerHandoffName() {
+    private void registerUserEventName(String name, Class<? extends UserEvent> type) {
         try {
             Field readerField = ManagerConnectionImpl.class.getDeclaredField("reader");
             readerField.setAccessible(true);
@@ -68,10 +68,9 @@ final class ZuoxiManagerConnection extends ManagerConnectionImpl {
             java.lang.reflect.Method register = builder.getClass().getMethod("registerEventClass", String.class,
                     Class.class);
             register.setAccessible(true); // the class is package-private, the method public
-            register.invoke(builder, "userevent" + handoffEvent.toLowerCase(Locale.ENGLISH), HandoffUserEvent.class);
+            register.invoke(builder, "userevent" + name.toLowerCase(Locale.ENGLISH), type);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.error("cannot register the hand-off UserEvent '{}' with asterisk-java; hand-offs will be missed",
-                    handoffEvent, e);
+            LOG.error("cannot register the UserEvent '{}' with asterisk-java; these events will be missed", name, e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.zuoxi.core.pbx.PbxEvent;
 import io.zuoxi.core.pbx.PbxEvent.LegSnapshot;
 import io.zuoxi.core.pbx.PbxEvent.LegState;
 import io.zuoxi.core.pbx.PbxEvent.OriginateOutcome;
+import io.zuoxi.ami.connection.FallbackUserEvent;
 import io.zuoxi.ami.connection.HandoffUserEvent;
 import org.asteriskjava.manager.action.BridgeAction;
 import org.asteriskjava.manager.action.HangupAction;
@@ -174,6 +175,14 @@ public final class AmiTranslator {
                     first(e.getCallerIdNum()), first(e.getCallerIdName()), first(e.getExten()),
                     attachedData(first(e.getZuoxiData()))));
         }
+        if (event instanceof FallbackUserEvent e) {
+            String legId = first(e.getUniqueId());
+            if (legId == null) {
+                return List.of();
+            }
+            String reason = first(e.getZuoxiReason());
+            return List.of(new PbxEvent.HandoffRevoked(pbx, at, legId, reason == null ? "timeout" : reason));
+        }
         if (event instanceof OriginateResponseEvent e) {
             String legId = legByOriginateAction.remove(e.getActionId());
             if ("Success".equalsIgnoreCase(e.getResponse()) || legId == null) {
@@ -191,6 +200,14 @@ public final class AmiTranslator {
             return List.of();
         }
         return List.of();
+    }
+
+    /** ZUOXI_WAIT_START: ${EPOCH}, whole seconds; anything else is unknown. */
+    public static java.time.Instant epochSeconds(String value) {
+        if (value == null || !value.matches("[0-9]{1,12}")) {
+            return null;
+        }
+        return java.time.Instant.ofEpochSecond(Long.parseLong(value));
     }
 
     static OriginateOutcome outcome(Integer reason) {

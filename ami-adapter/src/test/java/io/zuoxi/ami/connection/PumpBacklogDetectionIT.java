@@ -35,7 +35,7 @@ class PumpBacklogDetectionIT {
         CountDownLatch drained = new CountDownLatch(1);
         CountDownLatch sentinel = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
-        ZuoxiManagerConnection c = new ZuoxiManagerConnection("127.0.0.1", port, "cti", "pw", "ZuoxiCallWaiting",
+        ZuoxiManagerConnection c = new ZuoxiManagerConnection("127.0.0.1", port, "cti", "pw", "ZuoxiCallWaiting", "ZuoxiCallFallback",
                 new ZuoxiManagerConnection.BacklogListener() {
                     @Override
                     public void backlogStarted() {

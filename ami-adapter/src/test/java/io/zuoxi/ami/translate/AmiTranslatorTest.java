@@ -57,6 +57,18 @@ class AmiTranslatorTest {
     }
 
     @Test
+    void fallbackUserEventRevokesTheHandoff() {
+        io.zuoxi.ami.connection.FallbackUserEvent e = new io.zuoxi.ami.connection.FallbackUserEvent(this);
+        e.setUniqueId("1700000000.5");
+        e.setZuoxiQueue("support");
+        e.setZuoxiReason("zuoxi-down");
+        assertThat(t.translate(e)).containsExactly(new PbxEvent.HandoffRevoked("p",
+                Instant.parse("2026-01-01T00:00:00Z"), "1700000000.5", "zuoxi-down"));
+        assertThat(AmiTranslator.epochSeconds("1700000000")).isEqualTo(Instant.ofEpochSecond(1700000000));
+        assertThat(AmiTranslator.epochSeconds("${EPOCH}")).isNull();
+    }
+
+    @Test
     void untranslatedEventsAreCountedByName() {
         t.translate(new VarSetEvent(this));
         t.translate(new VarSetEvent(this));

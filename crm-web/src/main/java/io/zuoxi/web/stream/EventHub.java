@@ -602,7 +602,8 @@ public final class EventHub {
                 .put("agentsBusy", q.agentsBusy())
                 .put("agentsLoggedIn", q.agentsLoggedIn())
                 .put("answeredToday", q.answeredToday())
-                .put("abandonedToday", q.abandonedToday());
+                .put("abandonedToday", q.abandonedToday())
+                .put("overflowedToday", q.overflowedToday());
     }
 
     private void publish(UserStream user, String type, JsonObject data) {

@@ -211,7 +211,7 @@ class AgentPanelBrowserIT {
         agentState("1003", AgentState.READY, AgentState.ON_CALL, "c9");
         vertx.eventBus().publish(Addresses.QUEUE_UPDATED, BusJson.encode(new QueueSnapshot("support", Instant.now(),
                 List.of(new QueueSnapshot.WaitingCall("w1", "13912345678", "LI NA", 0, Instant.now().minusSeconds(65), null)),
-                65, 1, 1, 2, 12, 1)));
+                65, 1, 1, 2, 12, 1, 0)));
         waitFor(() -> text("sup-queues").contains("support"));
         waitFor(() -> text("sup-agents").contains("1003"));
         assertThat(text("sup-agents")).contains("通话中").contains("示闲");

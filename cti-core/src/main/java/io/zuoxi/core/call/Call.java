@@ -34,6 +34,8 @@ public final class Call {
     public int offers;
     public boolean reconciled;
     public boolean abandoned;
+    /** The dialplan took the caller back for its fallback ({@code PbxEvent.HandoffRevoked}). */
+    public Instant revokedAt;
     public Long wrapUpSeconds;
     public CallRecord record;
     public final Map<String, Leg> legs = new LinkedHashMap<>();
@@ -59,6 +61,8 @@ public final class Call {
         String outcome;
         if (answeredAt != null) {
             outcome = "ANSWERED";
+        } else if (revokedAt != null) {
+            outcome = "OVERFLOWED";
         } else if (abandoned || handedOff()) {
             outcome = "ABANDONED";
         } else {
@@ -66,7 +70,7 @@ public final class Call {
         }
         long wait = 0;
         if (enqueuedAt != null) {
-            Instant waitEnd = answeredAt != null ? answeredAt : endedAt;
+            Instant waitEnd = answeredAt != null ? answeredAt : revokedAt != null ? revokedAt : endedAt;
             wait = Math.max(0, Duration.between(enqueuedAt, waitEnd).toSeconds());
         }
         long talk = 0;

@@ -10,10 +10,11 @@ import java.util.Map;
  * stores it; reports are computed from these rows.
  *
  * @param outcome        ANSWERED, ABANDONED (caller left while queued or while an agent was rung),
- *                       NOT_QUEUED (never handed to a queue), FAILED
+ *                       OVERFLOWED (溢出: the dialplan took the caller back for its fallback, e.g. the
+ *                       maximum wait was reached), NOT_QUEUED (never handed to a queue)
  * @param enqueuedAt     when the dialplan handed the call to Zuoxi; {@code null} if never queued
  * @param offeredAt      when the answering agent's device started to ring (last offer)
- * @param waitSeconds    enqueued → answered (or → abandoned)
+ * @param waitSeconds    enqueued → answered (or → abandoned, or → overflowed)
  * @param talkSeconds    answered (bridged to an agent) → agent leg or caller gone
  * @param reconciled     true when the end was learnt from a resync after a PBX disconnect, so
  *                       {@code endedAt} is when Zuoxi found out, not when the PBX hung up

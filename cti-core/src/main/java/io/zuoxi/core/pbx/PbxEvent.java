@@ -28,6 +28,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = PbxEvent.LegUnbridged.class, name = "LegUnbridged"),
     @JsonSubTypes.Type(value = PbxEvent.LegHungUp.class, name = "LegHungUp"),
     @JsonSubTypes.Type(value = PbxEvent.CallHandedOff.class, name = "CallHandedOff"),
+    @JsonSubTypes.Type(value = PbxEvent.HandoffRevoked.class, name = "HandoffRevoked"),
     @JsonSubTypes.Type(value = PbxEvent.OriginateFailed.class, name = "OriginateFailed"),
     @JsonSubTypes.Type(value = PbxEvent.DtmfReceived.class, name = "DtmfReceived"),
 })
@@ -73,10 +74,21 @@ public sealed interface PbxEvent {
                        String callerNumber, String callerName, String calledNumber,
                        String bridgeId, Handoff handoff) {}
 
-    /** Queue hand-off data carried by a snapshot. */
-    record Handoff(String queue, int priority, Map<String, String> attachedData) {
+    /**
+     * Queue hand-off data carried by a snapshot.
+     *
+     * @param waitingSince when the dialplan handed the caller over (read back from the PBX), or {@code null}
+     *                     if it does not tell: the wait of a re-queued caller then counts from the resync
+     * @param calledNumber the number the caller dialled, when the dialplan recorded it; else {@code null}
+     */
+    record Handoff(String queue, int priority, Map<String, String> attachedData, Instant waitingSince,
+                   String calledNumber) {
         public Handoff {
             attachedData = Map.copyOf(attachedData);
+        }
+
+        public Handoff(String queue, int priority, Map<String, String> attachedData) {
+            this(queue, priority, attachedData, null, null);
         }
     }
 
@@ -124,6 +136,15 @@ public sealed interface PbxEvent {
             attachedData = Map.copyOf(attachedData);
         }
     }
+
+    /**
+     * The dialplan took a handed-off caller back: it stopped waiting for Zuoxi (its maximum wait was
+     * reached, or Zuoxi was considered down) and went to the PBX's own fallback (voicemail, an overflow
+     * number, a goodbye message). Zuoxi must never offer or bridge it again; the leg lives on.
+     *
+     * @param reason {@code timeout}, {@code zuoxi-down} or what the dialplan said
+     */
+    record HandoffRevoked(String pbx, Instant at, String legId, String reason) implements PbxEvent {}
 
     /**
      * An {@link PbxCommand.OriginateLeg} did not produce an answered leg. The leg id is the one

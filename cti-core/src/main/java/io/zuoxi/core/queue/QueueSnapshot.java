@@ -9,10 +9,11 @@ import java.util.List;
  * @param longestWaitSeconds wait of the oldest waiting call at {@code at}
  * @param answeredToday      calls answered since local midnight (engine clock)
  * @param abandonedToday     calls abandoned since local midnight
+ * @param overflowedToday    calls the dialplan took back for its fallback since local midnight
  */
 public record QueueSnapshot(String queue, Instant at, List<WaitingCall> waiting, long longestWaitSeconds,
                             int agentsReady, int agentsBusy, int agentsLoggedIn,
-                            long answeredToday, long abandonedToday) {
+                            long answeredToday, long abandonedToday, long overflowedToday) {
     public QueueSnapshot {
         waiting = List.copyOf(waiting);
     }

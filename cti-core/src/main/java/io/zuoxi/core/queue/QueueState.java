@@ -19,6 +19,7 @@ public final class QueueState {
     private final List<Call> waiting = new ArrayList<>();
     public long answeredToday;
     public long abandonedToday;
+    public long overflowedToday;
     private LocalDate day;
 
     public QueueState(QueueDefinition definition) {
@@ -46,6 +47,7 @@ public final class QueueState {
             day = today;
             answeredToday = 0;
             abandonedToday = 0;
+            overflowedToday = 0;
         }
     }
 }

@@ -46,6 +46,14 @@ public final class Acd {
     private static final Logger log = LoggerFactory.getLogger(Acd.class);
     private static final int NORMAL_CLEARING = 16;
     private static final int MAX_ENDED_CALLS = 1000;
+    /**
+     * Every agent leg Zuoxi originates has an id {@code zx-<run>-<seq>} of one fixed length: AMI finds
+     * channels by prefix, so no id may be a prefix of another (ivr-dialplans/README.md), and the random
+     * run part keeps ids of an earlier run of Zuoxi from coming back. A leg with this prefix that the
+     * engine does not know is an orphan of an earlier run.
+     */
+    static final String AGENT_LEG_PREFIX = "zx-";
+    private final String runId = pad(Long.toString(new java.util.Random().nextInt(1 << 30), 36), 6);
 
     private final Clock clock;
     private final TimerPort timer;
@@ -267,6 +275,8 @@ public final class Acd {
         } else if (event instanceof PbxEvent.CallHandedOff h) {
             handedOff(h.pbx(), h.legId(), h.linkedId(), h.queue(), h.priority(),
                     h.callerNumber(), h.callerName(), h.calledNumber(), h.attachedData(), h.at());
+        } else if (event instanceof PbxEvent.HandoffRevoked r) {
+            handoffRevoked(r);
         } else if (event instanceof PbxEvent.OriginateFailed f) {
             originateFailed(f);
         }
@@ -386,6 +396,27 @@ public final class Acd {
         log.info("call {} queued in {} (priority {})", call.callId, queueName, priority);
     }
 
+    /** The dialplan took the caller back for its fallback: out of the queue, never offered again. */
+    private void handoffRevoked(PbxEvent.HandoffRevoked r) {
+        Leg leg = legs.get(key(r.pbx(), r.legId()));
+        Call call = leg == null ? null : calls.get(leg.callId);
+        if (call == null || !call.handedOff() || !r.legId().equals(call.callerLegId) || call.answeredAt != null
+                || call.revokedAt != null) {
+            return;
+        }
+        call.revokedAt = r.at();
+        QueueState q = queue(call.queue);
+        q.remove(call);
+        q.rollDay(today());
+        q.overflowedToday++;
+        dirtyQueues.add(call.queue);
+        log.info("call {} left queue {} for the PBX's fallback ({})", call.callId, call.queue, r.reason());
+        Offer offer = offersByCall.get(call.callId);
+        if (offer != null) {
+            endOffer(call, offer, OfferFailure.PBX_PROBLEM, true); // not the agent's fault
+        }
+    }
+
     private void legAnswered(String pbx, String legId, Instant at) {
         Leg leg = legs.get(key(pbx, legId));
         if (leg == null || leg.answeredAt != null) {
@@ -398,8 +429,8 @@ public final class Acd {
         }
         Call call = calls.get(offer.callId);
         Leg caller = call.legs.get(call.callerLegId);
-        if (caller == null || !caller.live()) {
-            return; // the caller left; its hang-up already ended the offer
+        if (caller == null || !caller.live() || call.revokedAt != null) {
+            return; // the caller left (or went to the fallback); that already ended the offer
         }
         offer.ringTimer.cancel();
         offersByCall.remove(call.callId);
@@ -439,7 +470,12 @@ public final class Acd {
         }
         Offer offer = offersByCall.get(call.callId);
         if (call.handedOff() && legId.equals(call.callerLegId)) {
-            if (call.answeredAt == null) {
+            if (call.revokedAt != null) {
+                // hung up in the PBX's fallback: the record says OVERFLOWED, counted when it left the queue
+                if (offer != null) {
+                    endOffer(call, offer, OfferFailure.PBX_PROBLEM, true);
+                }
+            } else if (call.answeredAt == null) {
                 // abandoned while queued, or while an agent was rung (not the agent's fault)
                 call.abandoned = true;
                 QueueState q = queue(call.queue);
@@ -565,14 +601,25 @@ public final class Acd {
             }
         }
         for (PbxEvent.LegSnapshot snap : s.legs()) {
-            if (!legs.containsKey(key(s.pbx(), snap.legId())) && snap.handoff() != null) {
+            if (legs.containsKey(key(s.pbx(), snap.legId()))) {
+                continue;
+            }
+            if (snap.handoff() != null) {
                 PbxEvent.Handoff h = snap.handoff();
+                // the real hand-off time when the PBX kept it, so the wait survives a restart of Zuoxi
+                Instant since = h.waitingSince() != null && !h.waitingSince().isAfter(now) ? h.waitingSince() : now;
                 handedOff(s.pbx(), snap.legId(), snap.linkedId(), h.queue(), h.priority(), snap.callerNumber(),
-                        snap.callerName(), snap.calledNumber(), h.attachedData(), now);
+                        snap.callerName(), h.calledNumber() != null ? h.calledNumber() : snap.calledNumber(),
+                        h.attachedData(), since);
                 Leg leg = legs.get(key(s.pbx(), snap.legId()));
                 if (leg != null) {
                     leg.channel = snap.channel();
                 }
+            } else if (snap.legId().startsWith(AGENT_LEG_PREFIX) && snap.bridgeId() == null) {
+                // an agent leg a previous run of Zuoxi originated and never bridged (Zuoxi restarted while
+                // the phone rang): nobody will ever bridge it, so the agent's phone must not stay off-hook
+                log.info("pbx {}: hanging up orphaned agent leg {} ({})", s.pbx(), snap.legId(), snap.channel());
+                send(new PbxCommand.HangupLeg(s.pbx(), snap.legId(), NORMAL_CLEARING), r -> { });
             }
         }
         log.info("pbx {} synced: {} legs listed, {} known before", s.pbx(), s.legs().size(), known.size());
@@ -607,7 +654,7 @@ public final class Acd {
             return false;
         }
         Agent agent = agents.get(chosen.get().agentId());
-        String legId = "zx-" + Long.toString(++legSeq, 36) + "-" + Long.toString(now.toEpochMilli() % 1_000_000, 36);
+        String legId = AGENT_LEG_PREFIX + runId + "-" + pad(Long.toString(++legSeq, 36), 7);
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("at", now.toString());
         trace.put("agentId", agent.agentId);
@@ -646,6 +693,10 @@ public final class Acd {
             }
         });
         return true;
+    }
+
+    private static String pad(String s, int width) {
+        return "0".repeat(Math.max(0, width - s.length())) + s;
     }
 
     private static String nz(String s) {
@@ -718,7 +769,8 @@ public final class Acd {
                 busy++;
             }
         }
-        return new QueueSnapshot(name, now, waiting, longest, ready, busy, in, q.answeredToday, q.abandonedToday);
+        return new QueueSnapshot(name, now, waiting, longest, ready, busy, in, q.answeredToday, q.abandonedToday,
+                q.overflowedToday);
     }
 
     public Agent agent(String agentId) {
@@ -786,6 +838,7 @@ public final class Acd {
             m.put("agentsLoggedIn", snap.agentsLoggedIn());
             m.put("answeredToday", snap.answeredToday());
             m.put("abandonedToday", snap.abandonedToday());
+            m.put("overflowedToday", snap.overflowedToday());
             qs.add(m);
         }
         out.put("queues", qs);

@@ -298,4 +298,87 @@ class AcdTest {
             assertThat((List<?>) w.get("offers")).hasSize(1);
         });
     }
+
+    @Test
+    void callerTakenBackForTheFallbackIsNeverOfferedAndEndsOverflowed() {
+        login("a1", "PJSIP/1001");
+        handoff("c1", 0);
+        time.advanceSeconds(30);
+        acd.handle(new PbxEvent.HandoffRevoked(PBX, time.instant(), "c1", "timeout"));
+        assertThat(acd.snapshot("support").waiting()).isEmpty();
+        assertThat(acd.snapshot("support").overflowedToday()).isEqualTo(1);
+        ready("a1");
+        assertThat(gw.of(PbxCommand.OriginateLeg.class)).as("never offered after it left").isEmpty();
+        time.advanceSeconds(20); // voicemail
+        hangup("c1");
+        assertThat(out.ended).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo("OVERFLOWED");
+            assertThat(r.waitSeconds()).as("enqueued until it left the queue").isEqualTo(30);
+        });
+        assertThat(acd.snapshot("support").abandonedToday()).as("not an abandon").isZero();
+    }
+
+    @Test
+    void callerTakenBackWhileAnAgentIsRungFreesTheAgentAndIsNeverBridged() {
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        String leg = offeredLeg();
+        acd.handle(new PbxEvent.HandoffRevoked(PBX, time.instant(), "c1", "timeout"));
+        assertThat(gw.last(PbxCommand.HangupLeg.class).legId()).isEqualTo(leg);
+        assertThat(acd.agent("a1").state).as("not the agent's fault").isEqualTo(AgentState.READY);
+        // a late answer of the agent's phone must not bridge the caller out of its voicemail
+        agentLegUp("c1");
+        assertThat(gw.of(PbxCommand.BridgeLegs.class)).isEmpty();
+        acd.handle(new PbxEvent.HandoffRevoked(PBX, time.instant(), "c1", "timeout"));
+        assertThat(acd.snapshot("support").overflowedToday()).as("counted once").isEqualTo(1);
+    }
+
+    @Test
+    void resyncKeepsTheRealHandoffTimeAndDialledNumber() {
+        Instant handedOff = time.instant().minusSeconds(19);
+        acd.handle(new PbxEvent.PbxSynced(PBX, time.instant(), List.of(new LegSnapshot("c7", "c7", "sofia/x", "",
+                LegState.UP, "139", "", "zuoxi-handoff", null,
+                new PbxEvent.Handoff("support", 0, Map.of(), handedOff, "4001")))));
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        assertThat(out.offered).singleElement().satisfies(o -> {
+            assertThat(o.waitSeconds()).isEqualTo(19);
+            assertThat(o.calledNumber()).isEqualTo("4001");
+        });
+        // a hand-off time in the future (clock skew) counts from the resync instead
+        acd.handle(new PbxEvent.PbxSynced(PBX, time.instant(), List.of(new LegSnapshot("c8", "c8", "sofia/y", "",
+                LegState.UP, "138", "", "", null,
+                new PbxEvent.Handoff("support", 0, Map.of(), time.instant().plusSeconds(60), null)))));
+        assertThat(acd.snapshot("support").waiting()).singleElement()
+                .satisfies(w -> assertThat(w.enqueuedAt()).isEqualTo(time.instant()));
+    }
+
+    @Test
+    void resyncHangsUpAgentLegsAnEarlierRunLeftRinging() {
+        String orphan = "zx-0abcde-0000001";
+        acd.handle(new PbxEvent.PbxSynced(PBX, time.instant(), List.of(
+                new LegSnapshot(orphan, orphan, "PJSIP/1001-7", "PJSIP/1001", LegState.RINGING, "", "", "", null, null),
+                new LegSnapshot("zx-0abcde-0000002", "x", "PJSIP/1002-8", "PJSIP/1002", LegState.UP, "", "", "", "b1",
+                        null),
+                new LegSnapshot("1700.5", "1700.5", "PJSIP/trunk-5", "", LegState.UP, "", "", "", null, null))));
+        assertThat(gw.of(PbxCommand.HangupLeg.class)).as("only the unbridged orphan: talking legs and other channels stay")
+                .extracting(PbxCommand.HangupLeg::legId).containsExactly(orphan);
+    }
+
+    @Test
+    void agentLegIdsHaveOneLengthSoNoneIsAPrefixOfAnother() {
+        login("a1", "PJSIP/1001");
+        java.util.Set<Integer> lengths = new java.util.HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            ready("a1");
+            handoff("c" + i, 0);
+            String leg = offeredLeg();
+            assertThat(leg).startsWith("zx-");
+            lengths.add(leg.length());
+            hangup("c" + i);
+            acd.handle(new AgentCommand.Ready("a1"));
+        }
+        assertThat(lengths).hasSize(1);
+    }
 }

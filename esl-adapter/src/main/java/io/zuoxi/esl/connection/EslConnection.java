@@ -379,7 +379,10 @@ public final class EslConnection {
         if (state != ConnectionState.AUTH_FAILED) {
             setState(ConnectionState.DISCONNECTED);
         }
-        if (wasUp) {
+        if (wasUp && stopped) {
+            LOG.info("ESL connection to {}:{} closed (adapter stopping)", options.host(), options.port());
+            listener.disconnected("adapter stopping");
+        } else if (wasUp) {
             LOG.warn("ESL connection to {}:{} lost: {}", options.host(), options.port(),
                     lastError.isEmpty() ? "closed by peer" : lastError);
             listener.disconnected(lastError.isEmpty() ? "closed by peer" : lastError);

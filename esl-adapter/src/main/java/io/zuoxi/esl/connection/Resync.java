@@ -8,6 +8,7 @@ import io.zuoxi.esl.translate.AttachedData;
 import io.zuoxi.esl.translate.ChannelList;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import java.util.function.Function;
 /**
  * The state sync after every (re)connect: {@code show channels as json} for the live legs,
  * {@code show calls as json} for who is bridged with whom, and for every unbridged leg
- * {@code uuid_getvar <uuid> zuoxi_queue} — a leg with that variable set and no bridge is a caller
- * still waiting in the hand-off, so its priority and attached data are read back too and a
- * restarted Zuoxi re-queues it. (FreeSWITCH's sqlite views lag the event stream by up to ~1 s,
+ * {@code uuid_getvar <uuid> zuoxi_state} — {@code waiting} (set by the hand-off include) marks a caller
+ * still waiting for Zuoxi, so its queue, priority, attached data, hand-off time and dialled number are
+ * read back too and a restarted Zuoxi re-queues it. Not {@code zuoxi_queue}: Zuoxi sets ZUOXI_QUEUE on
+ * the agent legs it originates, and FreeSWITCH variable names are case-insensitive, so a ringing agent
+ * leg would pass for a caller. Callers in the fallback have {@code zuoxi_state=fallback}. (FreeSWITCH's sqlite views lag the event stream by up to ~1 s,
  * fixture quirk 5; events received after the sync are newer and win.)
  */
 public final class Resync {
@@ -54,14 +57,27 @@ public final class Resync {
     }
 
     private static Future<Handoff> handoff(String uuid, Function<String, Future<String>> api, String defaultQueue) {
-        return getvar(api, uuid, "zuoxi_queue").compose(queue -> {
-            if (queue == null) {
+        return getvar(api, uuid, "zuoxi_state").compose(state -> {
+            if (!"waiting".equals(state)) {
                 return Future.succeededFuture((Handoff) null);
             }
-            return getvar(api, uuid, "zuoxi_priority").compose(priority ->
-                    getvar(api, uuid, "zuoxi_data").map(data -> new Handoff(queue.isBlank() ? defaultQueue : queue,
-                            parsePriority(priority), AttachedData.parse(data))));
+            Future<String> queue = getvar(api, uuid, "zuoxi_queue");
+            Future<String> priority = queue.compose(x -> getvar(api, uuid, "zuoxi_priority"));
+            Future<String> data = priority.compose(x -> getvar(api, uuid, "zuoxi_data"));
+            Future<String> entered = data.compose(x -> getvar(api, uuid, "zuoxi_entered_epoch"));
+            Future<String> called = entered.compose(x -> getvar(api, uuid, "zuoxi_called"));
+            return called.map(c -> new Handoff(queue.result() == null || queue.result().isBlank() ? defaultQueue
+                    : queue.result(), parsePriority(priority.result()), AttachedData.parse(data.result()),
+                    epochSeconds(entered.result()), c));
         });
+    }
+
+    /** {@code ${strepoch()}}: whole seconds since 1970; anything else is unknown. */
+    private static Instant epochSeconds(String value) {
+        if (value == null || !value.matches("[0-9]{1,12}")) {
+            return null;
+        }
+        return Instant.ofEpochSecond(Long.parseLong(value));
     }
 
     /** The value, or null when unset ({@code _undef_}) or the leg vanished meanwhile (-ERR). */

@@ -25,6 +25,7 @@ public final class EslEventTranslator {
 
     private final String pbx;
     private final String handoffSubclass;
+    private final String fallbackSubclass;
     private final String defaultQueue;
     private final Clock clock;
     private final Set<String> ringing = new HashSet<>();
@@ -33,8 +34,18 @@ public final class EslEventTranslator {
     private long ignoredTotal;
 
     public EslEventTranslator(String pbx, String handoffSubclass, String defaultQueue, Clock clock) {
+        this(pbx, handoffSubclass, "zuoxi::call_fallback", defaultQueue, clock);
+    }
+
+    /**
+     * @param handoffSubclass  CUSTOM subclass of the hand-off (the caller waits for Zuoxi)
+     * @param fallbackSubclass CUSTOM subclass the include fires when it takes the caller back for its fallback
+     */
+    public EslEventTranslator(String pbx, String handoffSubclass, String fallbackSubclass, String defaultQueue,
+                              Clock clock) {
         this.pbx = pbx;
         this.handoffSubclass = handoffSubclass;
+        this.fallbackSubclass = fallbackSubclass;
         this.defaultQueue = defaultQueue;
         this.clock = clock;
     }
@@ -50,10 +61,10 @@ public final class EslEventTranslator {
             case "CHANNEL_HANGUP_COMPLETE" -> List.of(hungUp(e));
             case "DTMF" -> dtmf(e);
             case "BACKGROUND_JOB" -> backgroundJob(e);
-            case "CUSTOM" -> handoffSubclass.equals(e.subclass()) ? List.of(handedOff(e)) : List.of();
+            case "CUSTOM" -> custom(e);
             default -> List.of();
         };
-        if (out.isEmpty()) {
+        if (out.isEmpty() && !successfulJob(e)) {
             ignoredTotal++;
             ignored.merge(e.subclass() == null ? e.name() : e.name() + " " + e.subclass(), 1L, Long::sum);
         } else {
@@ -94,11 +105,11 @@ public final class EslEventTranslator {
 
     private PbxEvent.LegCreated legCreated(EslEvent e) {
         Map<String, String> vars = new HashMap<>();
-        e.headers().forEach((k, v) -> {
+        for (String k : e.headerNames()) {
             if (k.startsWith("variable_zuoxi_")) {
-                vars.put(k.substring("variable_".length()), v);
+                vars.put(k.substring("variable_".length()), e.header(k));
             }
-        });
+        }
         String channel = e.header("Channel-Name", "");
         return new PbxEvent.LegCreated(pbx, at(e), uuid(e), linkedId(e), channel, Endpoints.fromChannelName(channel),
                 e.header("Caller-Caller-ID-Number", ""), e.header("Caller-Caller-ID-Name", ""),
@@ -142,6 +153,24 @@ public final class EslEventTranslator {
         return List.of(new PbxEvent.DtmfReceived(pbx, at(e), uuid(e), digit.charAt(0)));
     }
 
+    private List<PbxEvent> custom(EslEvent e) {
+        String subclass = e.subclass();
+        if (handoffSubclass.equals(subclass)) {
+            return List.of(handedOff(e));
+        }
+        if (fallbackSubclass.equals(subclass)) {
+            String reason = e.header("zuoxi_reason");
+            return List.of(new PbxEvent.HandoffRevoked(pbx, at(e), uuid(e),
+                    reason == null || reason.isBlank() ? "timeout" : reason));
+        }
+        return List.of();
+    }
+
+    /** A BACKGROUND_JOB that reports success is expected to yield nothing; it is not "untranslated". */
+    private static boolean successfulJob(EslEvent e) {
+        return e.name().equals("BACKGROUND_JOB") && e.body().startsWith("+OK");
+    }
+
     /** Only failed originates matter here: a success is reported by the leg's own channel events. */
     private List<PbxEvent> backgroundJob(EslEvent e) {
         String body = e.body().trim();
@@ -172,8 +201,17 @@ public final class EslEventTranslator {
         }
         return new PbxEvent.CallHandedOff(pbx, at(e), uuid(e), linkedId(e), queue, priority,
                 e.header("Caller-Caller-ID-Number", ""), e.header("Caller-Caller-ID-Name", ""),
-                e.header("Caller-Destination-Number", ""),
-                AttachedData.parse(first(e, "zuoxi_data", "variable_zuoxi_data")));
+                calledNumber(e), AttachedData.parse(first(e, "zuoxi_data", "variable_zuoxi_data")));
+    }
+
+    /**
+     * The number the caller dialled: {@code zuoxi_called} when the include recorded it (the IVR's own
+     * value, else the destination before the transfer into the hand-off), else the current destination,
+     * which after the transfer is "zuoxi-handoff".
+     */
+    private static String calledNumber(EslEvent e) {
+        String called = first(e, "zuoxi_called", "variable_zuoxi_called");
+        return called != null && !called.isBlank() ? called : e.header("Caller-Destination-Number", "");
     }
 
     private static String first(EslEvent e, String a, String b) {

@@ -109,6 +109,39 @@ class EslEventTranslatorTest {
         });
     }
 
+    /**
+     * FreeSWITCH's plain encoding leaves an existing %XX alone (switch_url_encode_opt without double_encode),
+     * so the include doubles every '%' (${replace(${zuoxi_data}|%|%25)}): what the adapter decodes is then
+     * exactly what the IVR set, an encoded '&' or '=' inside a value included. Wire bytes as FreeSWITCH
+     * 1.10.12 sent them for zuoxi_data=order=A%26B&key%3Dx=1&lang=zh.
+     */
+    @Test
+    void attachedDataSurvivesThePlainEncodingExactly() {
+        EslEventTranslator translator = new EslEventTranslator("fs", "zuoxi::call_waiting", "support", clock);
+        EslEvent custom = plain("Event-Name: CUSTOM\nEvent-Subclass: zuoxi%3A%3Acall_waiting\nUnique-ID: u3\n"
+                + "Caller-Destination-Number: zuoxi-handoff\nzuoxi_called: 4001\n"
+                + "zuoxi_data: order%3DA%2526B%26key%253Dx%3D1%26lang%3Dzh\n");
+        assertThat(translator.translate(custom)).singleElement().isInstanceOfSatisfying(PbxEvent.CallHandedOff.class,
+                h -> {
+                    assertThat(h.attachedData()).containsExactlyInAnyOrderEntriesOf(
+                            Map.of("order", "A&B", "key=x", "1", "lang", "zh"));
+                    assertThat(h.calledNumber()).as("recorded before the transfer into the hand-off").isEqualTo("4001");
+                });
+    }
+
+    @Test
+    void fallbackEventRevokesTheHandoffAndSuccessfulJobsAreNotUntranslated() {
+        EslEventTranslator translator = new EslEventTranslator("fs", "zuoxi::call_waiting", "zuoxi::call_fallback",
+                "support", clock);
+        assertThat(translator.translate(plain("Event-Name: CUSTOM\nEvent-Subclass: zuoxi%3A%3Acall_fallback\n"
+                + "Unique-ID: u4\nzuoxi_reason: timeout\nEvent-Date-Timestamp: 1795343128801721\n")))
+                .containsExactly(new PbxEvent.HandoffRevoked("fs", Instant.ofEpochSecond(1795343128L, 801721000L),
+                        "u4", "timeout"));
+        assertThat(translator.translate(plain("Event-Name: BACKGROUND_JOB\nJob-Command: originate\n"
+                + "Content-Length: 40\n\n+OK 6a4a7e38-3c1b-4a53-9d2e-1d3c7d0c1a2b\n"))).isEmpty();
+        assertThat(translator.ignoredCount()).as("a successful job yields nothing by design").isZero();
+    }
+
     @Test
     void handOffWithoutQueueOrWithBadPriorityStillQueues() {
         EslEventTranslator translator = new EslEventTranslator("fs", "zuoxi::call_waiting", "support", clock);

@@ -145,6 +145,20 @@ public final class SimulatedAsterisk implements SimulatedPbx {
     }
 
     @Override
+    public boolean fallBack(String legId) {
+        if (!liveView.contains(legId)) {
+            return false;
+        }
+        onContext(() -> {
+            SimChannel ch = byUniqueid.get(legId);
+            if (ch != null && HANDOFF_CONTEXT.equals(ch.context)) {
+                fallback(ch);
+            }
+        });
+        return true;
+    }
+
+    @Override
     public boolean hangup(String legId) {
         if (!liveView.contains(legId)) {
             return false;
@@ -510,6 +524,8 @@ public final class SimulatedAsterisk implements SimulatedPbx {
         String queue = ch.vars.getOrDefault("ZUOXI_QUEUE", "");
         String prio = ch.vars.getOrDefault("ZUOXI_PRIORITY", "0");
         String data = ch.vars.getOrDefault("ZUOXI_DATA", "");
+        setChannelVar(ch, "ZUOXI_STATE", "waiting");
+        setChannelVar(ch, "ZUOXI_WAIT_START", Long.toString(System.currentTimeMillis() / 1000));
         newexten(ch, "UserEvent", config.handoffEvent() + ",ZuoxiQueue: " + queue + ",ZuoxiPriority: " + prio
                 + ",ZuoxiData: " + data);
         AmiFrame ue = AmiFrame.event("UserEvent", "user,all");
@@ -523,6 +539,24 @@ public final class SimulatedAsterisk implements SimulatedPbx {
         AmiFrame moh = AmiFrame.event("MusicOnHoldStart", "call,all");
         snapshot(moh, ch, "");
         broadcast(moh.add("Class", "default"), "call,all");
+    }
+
+    /** extensions_zuoxi.conf, label fallback: ZUOXI_STATE=fallback, UserEvent ZuoxiCallFallback, the fallback prompt. */
+    private void fallback(SimChannel ch) {
+        if (ch.musicOnHold) {
+            ch.musicOnHold = false;
+            emitChannelEvent("MusicOnHoldStop", "call,all", ch);
+        }
+        ch.priority = 20;
+        setChannelVar(ch, "ZUOXI_STATE", "fallback");
+        String queue = ch.vars.getOrDefault("ZUOXI_QUEUE", "");
+        newexten(ch, "UserEvent", "ZuoxiCallFallback,ZuoxiQueue: " + queue + ",ZuoxiReason: timeout");
+        AmiFrame ue = AmiFrame.event("UserEvent", "user,all");
+        snapshot(ue, ch, "");
+        ue.add("UserEvent", "ZuoxiCallFallback").add("ZuoxiQueue", queue).add("ZuoxiReason", "timeout");
+        broadcast(ue, "user,all");
+        ch.priority = 22;
+        newexten(ch, "Playback", "all-circuits-busy-now&pls-try-call-later");
     }
 
     /** URL-encoded form k=v&amp;k=v, keys sorted so the bytes are stable; spaces as %20 like URIENCODE(). */

@@ -95,19 +95,43 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
         leg.callState = "ACTIVE";
         leg.answerState = "answered";
         emit(channelEvent("CHANNEL_ANSWER", leg));
-        // what ivr-dialplans/freeswitch/zuoxi_handoff.xml does: set vars, answer, fire the event
+        // what the IVR does (set the three variables, transfer) and then ivr-dialplans/freeswitch/
+        // zuoxi_handoff.xml: defaults, zuoxi_state/entered/called, answer, fire the event
         StringJoiner data = new StringJoiner("&");
         call.attachedData().forEach((k, v) -> data.add(formEncode(k) + "=" + formEncode(v)));
         leg.vars.put("zuoxi_queue", call.queue());
         leg.vars.put("zuoxi_priority", Integer.toString(call.priority()));
         leg.vars.put("zuoxi_data", data.toString());
+        leg.vars.put("zuoxi_called", leg.dest);
+        leg.vars.put("zuoxi_entered_epoch", Long.toString(System.currentTimeMillis() / 1000));
+        leg.vars.put("zuoxi_state", "waiting");
+        leg.dest = "zuoxi-handoff"; // the transfer into the hand-off extension
         Map<String, String> custom = channelEvent("CUSTOM", leg);
         custom.put("Event-Subclass", config.handoffSubclass());
         custom.put("zuoxi_queue", call.queue());
         custom.put("zuoxi_priority", Integer.toString(call.priority()));
-        custom.put("zuoxi_data", data.toString());
+        // ${replace(${zuoxi_data}|%|%25)}: survives the plain event encoding, which leaves %XX alone
+        custom.put("zuoxi_data", data.toString().replace("%", "%25"));
+        custom.put("zuoxi_called", leg.vars.get("zuoxi_called"));
         emit(custom);
         return leg.uuid;
+    }
+
+    @Override
+    public synchronized boolean fallBack(String legId) {
+        Leg leg = legs.get(legId);
+        if (leg == null) {
+            return false;
+        }
+        if ("waiting".equals(leg.vars.get("zuoxi_state")) && leg.bridgedWith == null) {
+            leg.vars.put("zuoxi_state", "fallback");
+            Map<String, String> custom = channelEvent("CUSTOM", leg);
+            custom.put("Event-Subclass", "zuoxi::call_fallback");
+            custom.put("zuoxi_queue", leg.vars.getOrDefault("zuoxi_queue", ""));
+            custom.put("zuoxi_reason", "timeout");
+            emit(custom);
+        }
+        return true;
     }
 
     @Override
@@ -678,9 +702,32 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
                 + body;
     }
 
-    /** FreeSWITCH's switch_url_encode: like form encoding but a space is %20. */
-    private static String urlEncode(String v) {
-        return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
+    /** SWITCH_URL_UNSAFE (switch_utils.h). */
+    private static final String URL_UNSAFE = "\r\n #%&+:;<=>?@[\\]^`{|}\"";
+
+    /**
+     * FreeSWITCH's switch_url_encode as the plain event serializer calls it (switch_url_encode_opt
+     * without double_encode): unsafe and non-ASCII bytes become %XX, but a '%' already followed by two
+     * upper-case hex digits is left as it is.
+     */
+    static String urlEncode(String v) {
+        byte[] b = v.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(b.length + 16);
+        for (int i = 0; i < b.length; i++) {
+            int c = b[i] & 0xff;
+            boolean keptEscape = c == '%' && i + 2 < b.length && isUpperHex(b[i + 1]) && isUpperHex(b[i + 2]);
+            if (!keptEscape && (c < ' ' || c > '~' || URL_UNSAFE.indexOf(c) >= 0)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isUpperHex(byte b) {
+        return (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F');
     }
 
     private static String formEncode(String v) {
@@ -693,7 +740,7 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
         final String direction;
         final String cidNum;
         final String cidName;
-        final String dest;
+        String dest;
         final Map<String, String> vars = new LinkedHashMap<>();
         final List<Long> timers = new ArrayList<>();
         String callState = "DOWN";
