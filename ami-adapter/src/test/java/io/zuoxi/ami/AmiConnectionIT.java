@@ -107,6 +107,13 @@ class AmiConnectionIT {
                 channel("PJSIP/trunk-00000001", "1700000000.1", "zuoxi-handoff", 6, ""));
         try (AmiHarness h = connected(AmiHarness.config(port, SECRET))) {
             assertThat(h.execute(new PbxCommand.BridgeLegs("ast-test", "1700000000.1", "1700000000.3")).join().ok()).isTrue();
+            // the include's marker first, on the caller: when the bridge ends the caller is hung up, not sent
+            // to the fallback
+            List<String> wire = server.received.stream().map(a -> a.get("Action").toLowerCase())
+                    .filter(a -> a.equals("setvar") || a.equals("bridge")).toList();
+            assertThat(wire).containsExactly("setvar", "bridge");
+            assertThat(server.actions("Setvar").get(0)).containsEntry("Channel", "PJSIP/trunk-00000001")
+                    .containsEntry("Variable", "ZUOXI_AGENT_LEG").containsEntry("Value", "1700000000.3");
             assertThat(server.actions("Bridge").get(0)).containsEntry("Channel1", "PJSIP/trunk-00000001")
                     .containsEntry("Channel2", "PJSIP/1001-00000003")// asterisk-java writes Boolean false as "false"; Asterisk reads Tone with ast_true(), so no tone
                     .containsEntry("Tone", "false");
@@ -119,12 +126,18 @@ class AmiConnectionIT {
             assertThat(gone.errorId()).isEqualTo("no-such-leg");
             assertThat(h.execute(new PbxCommand.SetLegVariable("ast-test", "1700000000.1", "ZUOXI_X", "1")).join().ok())
                     .isTrue();
-            assertThat(server.actions("Setvar").get(0)).containsEntry("Channel", "PJSIP/trunk-00000001")
+            assertThat(server.actions("Setvar").get(1)).containsEntry("Channel", "PJSIP/trunk-00000001")
                     .containsEntry("Variable", "ZUOXI_X").containsEntry("Value", "1");
+            // a Bridge the PBX refuses clears the marker again, so the caller still reaches the fallback
+            server.unbridgeable = java.util.Set.of("PJSIP/1001-00000003");
+            CommandResult refused = h.execute(new PbxCommand.BridgeLegs("ast-test", "1700000000.1", "1700000000.3")).join();
+            assertThat(refused.errorId()).isEqualTo("pbx-rejected");
+            assertThat(server.actions("Setvar").get(3)).containsEntry("Variable", "ZUOXI_AGENT_LEG")
+                    .containsEntry("Value", "");
             CommandResult bad = h.execute(new PbxCommand.BridgeLegs("ast-test", "1700000000.1", "nope")).join();
             assertThat(bad.ok()).isFalse();
             assertThat(bad.errorId()).isEqualTo("no-such-leg");
-            assertThat(server.actions("Bridge")).hasSize(1);
+            assertThat(server.actions("Bridge")).as("the unknown leg never reached the wire").hasSize(2);
         }
     }
 

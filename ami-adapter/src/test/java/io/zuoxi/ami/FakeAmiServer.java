@@ -48,6 +48,8 @@ public final class FakeAmiServer {
     /** CoreShowChannel item frames (without ActionID) for the next CoreShowChannels. */
     volatile List<String> channels = List.of();
     volatile Map<String, String> vars = Map.of();
+    /** Channels a Bridge finds gone: answered "Channel1 does not exist" as manager.c does. */
+    volatile java.util.Set<String> unbridgeable = java.util.Set.of();
     /** Channels a Hangup finds gone: answered "No such channel" as manager.c does. */
     volatile java.util.Set<String> goneChannels = java.util.Set.of();
 
@@ -163,6 +165,9 @@ public final class FakeAmiServer {
             case "logoff" -> socket.write(resp("Goodbye", id, "Message: Thanks for all the fish.\r\n"))
                     .onComplete(x -> socket.close());
             case "originate" -> socket.write(resp("Success", id, "Message: Originate successfully queued\r\n"));
+            case "bridge" -> socket.write(unbridgeable.contains(h.get("Channel2"))
+                    ? resp("Error", id, "Message: Channel2 does not exist: " + h.get("Channel2") + "\r\n")
+                    : resp("Success", id, "Message: Channels have been bridged\r\n"));
             case "hangup" -> socket.write(goneChannels.contains(h.get("Channel"))
                     ? resp("Error", id, "Message: No such channel\r\n") : resp("Success", id, "Message: Channel Hungup\r\n"));
             default -> socket.write(resp("Success", id, "Message: OK\r\n"));

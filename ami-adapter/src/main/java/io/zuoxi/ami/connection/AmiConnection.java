@@ -55,6 +55,8 @@ public final class AmiConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmiConnection.class);
     private static final int INBOX_CAPACITY = 50_000;
+    /** Set on the caller right before Bridge (extensions_zuoxi.conf: the bridge ended, hang up). */
+    static final String AGENT_LEG_VAR = "ZUOXI_AGENT_LEG";
     /** Read back after ZUOXI_STATE=waiting (extensions_zuoxi.conf) to re-queue a caller after a restart. */
     private static final String[] HANDOFF_VARS = {"ZUOXI_QUEUE", "ZUOXI_PRIORITY", "ZUOXI_DATA", "ZUOXI_WAIT_START"};
 
@@ -451,7 +453,7 @@ public final class AmiConnection {
             translator.expectOriginate(originateActionId, o.legId());
             action = a;
         } else if (command instanceof PbxCommand.BridgeLegs b) {
-            action = translator.bridge(b);
+            return bridge(c, b);
         } else if (command instanceof PbxCommand.HangupLeg h) {
             action = translator.hangup(h);
         } else if (command instanceof PbxCommand.SetLegVariable s) {
@@ -461,6 +463,43 @@ public final class AmiConnection {
         }
         if (action == null) {
             return Future.succeededFuture(fail("no-such-leg", "leg not known to this adapter"));
+        }
+        return send(c, command, action, originateActionId);
+    }
+
+    /**
+     * The hand-off include's contract (ivr-dialplans/README.md): Setvar ZUOXI_AGENT_LEG on the caller right
+     * before the Bridge, so that when the bridge ends the caller is hung up instead of falling through to
+     * the fallback; cleared again if the Bridge fails, so the caller still reaches the fallback at its
+     * maximum wait.
+     */
+    private Future<CommandResult> bridge(ZuoxiManagerConnection c, PbxCommand.BridgeLegs b) {
+        ManagerAction bridge = translator.bridge(b);
+        ManagerAction mark = translator.setVariable(new PbxCommand.SetLegVariable(b.pbx(), b.legA(), AGENT_LEG_VAR,
+                b.legB()));
+        if (bridge == null || mark == null) {
+            return Future.succeededFuture(fail("no-such-leg", "leg not known to this adapter"));
+        }
+        return send(c, b, mark, null).compose(marked -> {
+            if (!marked.ok()) {
+                return Future.succeededFuture(marked);
+            }
+            return send(c, b, bridge, null).compose(bridged -> {
+                if (bridged.ok()) {
+                    return Future.succeededFuture(bridged);
+                }
+                ManagerAction clear = translator.setVariable(new PbxCommand.SetLegVariable(b.pbx(), b.legA(),
+                        AGENT_LEG_VAR, ""));
+                return (clear == null ? Future.succeededFuture(bridged) : send(c, b, clear, null)).map(x -> bridged);
+            });
+        });
+    }
+
+    /** Sends one action with a timeout, counted among the pending ones. */
+    private Future<CommandResult> send(ZuoxiManagerConnection c, PbxCommand command, ManagerAction action,
+                                       String originateActionId) {
+        if (pending.size() >= config.maxPendingActions()) {
+            return Future.succeededFuture(fail("pbx-overloaded", pending.size() + " actions pending"));
         }
         long token = ++nextToken;
         Promise<CommandResult> promise = Promise.promise();

@@ -889,8 +889,17 @@ public final class SimulatedAsterisk implements SimulatedPbx {
             if (byUniqueid.get(ch.uniqueid) != ch || ch.bridge != null) {
                 return;
             }
+            if (ch.role == SimChannel.Role.CALLER && HANDOFF_CONTEXT.equals(ch.context)
+                    && ch.vars.getOrDefault("ZUOXI_AGENT_LEG", "").isEmpty()) {
+                // extensions_zuoxi.conf: without the marker the caller falls through to "waiting in
+                // silence" until its maximum wait, then the fallback; it is not hung up
+                ch.priority++;
+                newexten(ch, "Wait", ch.vars.getOrDefault("ZUOXI_MAX_WAIT", "600"));
+                return;
+            }
             ch.priority++;
-            newexten(ch, "Hangup", "");
+            setChannelVar(ch, "ZUOXI_STATE", "done");
+            newexten(ch, "Hangup", "16");
             endChannel(ch, 16);
         });
     }

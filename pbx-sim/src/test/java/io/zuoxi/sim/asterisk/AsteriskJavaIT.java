@@ -85,6 +85,8 @@ class AsteriskJavaIT {
         assertThat(or.getReason()).isEqualTo(4);
         assertThat(or.getResponse()).isEqualTo("Success");
 
+        ami.sendAction(new org.asteriskjava.manager.action.SetVarAction(handoff.getChannel(), "ZUOXI_AGENT_LEG",
+                or.getChannel()), 5000);
         ManagerResponse bridged = ami.sendAction(new BridgeAction(handoff.getChannel(), or.getChannel(), false), 5000);
         assertThat(bridged.getMessage()).isEqualTo("Channels have been bridged");
         awaitEvent(BridgeEnterEvent.class, e -> "aj-leg-1".equals(e.getUniqueId()));

@@ -41,6 +41,7 @@ class FrameShapeIT {
             String id = c.send("Originate", "Channel: PJSIP/1001", "Context: zuoxi-agent", "Exten: s",
                     "Priority: 1", "CallerID: \"CTI\" <110>", "ChannelId: shape-1", "Async: true");
             String agentChannel = c.awaitEvent("OriginateResponse", "ActionID", id).get("Channel");
+            c.response(c.send("Setvar", "Channel: " + callerChannel, "Variable: ZUOXI_AGENT_LEG", "Value: " + agentChannel));
             c.response(c.send("Bridge", "Channel1: " + callerChannel, "Channel2: " + agentChannel, "Tone: no"));
             c.response(c.send("Hangup", "Channel: " + agentChannel));
             c.awaitEvent("Hangup", "Uniqueid", caller);

@@ -280,6 +280,8 @@ class SimulatedAsteriskIT {
                 "ChannelId: agent-1", "Async: true", "Timeout: 5000");
         Frame or = c.awaitEvent("OriginateResponse", "ActionID", id);
         String agentChannel = or.get("Channel");
+        // what Zuoxi does right before a Bridge (extensions_zuoxi.conf hangs the caller up when it ends)
+        c.response(c.send("Setvar", "Channel: " + callerChannel, "Variable: ZUOXI_AGENT_LEG", "Value: " + agentChannel));
         int mark = c.frames().size();
 
         Frame bad = c.response(c.send("Bridge", "Channel1: nonexistent-1", "Channel2: " + agentChannel));
@@ -313,12 +315,31 @@ class SimulatedAsteriskIT {
         List<String> seq = c.frames().subList(mark2, c.frames().size()).stream()
                 .filter(f -> f.get("Event") != null && !f.isEvent("Newexten"))
                 .map(f -> f.get("Event") + ":" + (f.get("Uniqueid") == null ? "-" : f.get("Uniqueid"))).toList();
+        // fixture 02b's order; the VarSet is the include's Set(ZUOXI_STATE=done) before Hangup(16)
         assertThat(seq).containsExactly("SoftHangupRequest:agent-1", "BridgeLeave:agent-1", "Hangup:agent-1",
-                "BridgeLeave:" + caller, "BridgeDestroy:-", "Hangup:" + caller);
+                "BridgeLeave:" + caller, "BridgeDestroy:-", "VarSet:" + caller, "Hangup:" + caller);
         waitUntil(() -> sim.liveLegs().isEmpty(), "all legs gone");
         assertThat(sim.bridgedWith(caller)).isNull();
         Frame gone = c.response(c.send("Hangup", "Channel: " + agentChannel));
         assertThat(gone.get("Message")).isEqualTo("No such channel");
+    }
+
+    @Test
+    void withoutTheAgentLegMarkerTheCallerOutlivesTheBridgeAsTheIncludeSays() throws Exception {
+        AmiTestClient c = loggedIn();
+        sim.setPhone("PJSIP/1003", PhoneBehaviour.answerAndHangUp(Duration.ofMillis(20), Duration.ofMillis(100)));
+        String caller = sim.placeInboundCall(new InboundCall("13912345678", "李娜", "4001", "sales", 0, Map.of()));
+        String callerChannel = c.awaitEvent("UserEvent", "Uniqueid", caller).get("Channel");
+        String id = c.send("Originate", "Channel: PJSIP/1003", "Context: zuoxi-agent", "Exten: s", "Priority: 1",
+                "ChannelId: nomark-1", "Async: true");
+        String agentChannel = c.awaitEvent("OriginateResponse", "ActionID", id).get("Channel");
+        c.response(c.send("Bridge", "Channel1: " + callerChannel, "Channel2: " + agentChannel));
+        c.awaitEvent("Hangup", "Uniqueid", "nomark-1");
+        // the caller falls through to "waiting in silence" instead of being hung up
+        c.await(f -> f.isEvent("Newexten") && caller.equals(f.get("Uniqueid")) && "Wait".equals(f.get("Application")),
+                "caller waits after the bridge");
+        assertThat(sim.liveLegs()).contains(caller);
+        assertThat(sim.hangup(caller)).isTrue();
     }
 
     @Test
@@ -331,6 +352,8 @@ class SimulatedAsteriskIT {
         String id = c.send("Originate", "Channel: PJSIP/1002", "Context: zuoxi-agent", "Exten: s", "Priority: 1",
                 "ChannelId: talk-1", "Async: true");
         String agentChannel = c.awaitEvent("OriginateResponse", "ActionID", id).get("Channel");
+        // what Zuoxi does right before a Bridge (extensions_zuoxi.conf hangs the caller up when it ends)
+        c.response(c.send("Setvar", "Channel: " + callerChannel, "Variable: ZUOXI_AGENT_LEG", "Value: " + agentChannel));
         c.response(c.send("Bridge", "Channel1: " + callerChannel, "Channel2: " + agentChannel));
         Frame req = c.awaitEvent("HangupRequest", "Uniqueid", "talk-1");
         assertThat(req.get("Cause")).isEqualTo("16");
@@ -378,6 +401,8 @@ class SimulatedAsteriskIT {
         String id = c.send("Originate", "Channel: PJSIP/1001", "Context: zuoxi-agent", "Exten: s", "Priority: 1",
                 "ChannelId: drop-1", "Async: true");
         String agentChannel = c.awaitEvent("OriginateResponse", "ActionID", id).get("Channel");
+        // what Zuoxi does right before a Bridge (extensions_zuoxi.conf hangs the caller up when it ends)
+        c.response(c.send("Setvar", "Channel: " + callerChannel, "Variable: ZUOXI_AGENT_LEG", "Value: " + agentChannel));
         c.response(c.send("Bridge", "Channel1: " + callerChannel, "Channel2: " + agentChannel));
         c.await(f -> f.isEvent("BridgeEnter") && "2".equals(f.get("BridgeNumChannels")), "bridged");
 
@@ -410,6 +435,8 @@ class SimulatedAsteriskIT {
         String id = c.send("Originate", "Channel: PJSIP/1001", "Context: zuoxi-agent", "Exten: s", "Priority: 1",
                 "ChannelId: rd-1", "Async: true");
         String agentChannel = c.awaitEvent("OriginateResponse", "ActionID", id).get("Channel");
+        // what Zuoxi does right before a Bridge (extensions_zuoxi.conf hangs the caller up when it ends)
+        c.response(c.send("Setvar", "Channel: " + callerChannel, "Variable: ZUOXI_AGENT_LEG", "Value: " + agentChannel));
         c.response(c.send("Bridge", "Channel1: " + callerChannel, "Channel2: " + agentChannel));
         c.await(f -> f.isEvent("BridgeEnter") && "2".equals(f.get("BridgeNumChannels")), "bridged");
         int mark = c.frames().size();
