@@ -24,11 +24,15 @@ import java.util.Set;
  *   <li>{@code reconnectMaxMs} — back-off cap in milliseconds, default 30000.</li>
  *   <li>{@code actionTimeoutMs} — time an action may wait for its response, milliseconds, default 5000.</li>
  *   <li>{@code maxPendingActions} — pending actions bound; over it commands fail {@code pbx-overloaded}, default 1000.</li>
+ *   <li>{@code heartbeatSeconds} — how often the global {@code ZUOXI_HEARTBEAT} is refreshed while connected (the
+ *       include sends new callers to the fallback when it is older than {@code ZUOXI_HEARTBEAT_MAX_AGE}, 90 s);
+ *       seconds, default 30, 0 = never set (callers always wait their maximum).</li>
  * </ul>
  */
 public record AmiConfig(String id, String host, int port, String username, String secret, String handoffEvent,
                         String fallbackEvent, String agentContext, String handoffContext, String defaultQueue, long reconnectMinMs,
-                        long reconnectMaxMs, long actionTimeoutMs, int maxPendingActions) {
+                        long reconnectMaxMs, long actionTimeoutMs, int maxPendingActions,
+                        int heartbeatSeconds) {
 
     public AmiConfig {
         require("id", id);
@@ -58,6 +62,9 @@ public record AmiConfig(String id, String host, int port, String username, Strin
         if (maxPendingActions < 1) {
             throw new IllegalArgumentException("maxPendingActions must be >= 1");
         }
+        if (heartbeatSeconds < 0 || heartbeatSeconds > 3600) {
+            throw new IllegalArgumentException("heartbeatSeconds must be 0..3600");
+        }
     }
 
     private static void require(String key, String value) {
@@ -68,7 +75,7 @@ public record AmiConfig(String id, String host, int port, String username, Strin
 
     private static final Set<String> KEYS = Set.of("id", "host", "port", "username", "secret", "handoffEvent", "fallbackEvent",
             "agentContext", "handoffContext", "defaultQueue", "reconnectMinMs", "reconnectMaxMs", "actionTimeoutMs",
-            "maxPendingActions");
+            "maxPendingActions", "heartbeatSeconds");
 
     /** Parses and validates; unknown keys and values of the wrong type fail naming the key. */
     public static AmiConfig fromJson(JsonObject json) {
@@ -80,7 +87,8 @@ public record AmiConfig(String id, String host, int port, String username, Strin
                     json.getString("agentContext", "zuoxi-agent"),
                     json.getString("handoffContext", "zuoxi-handoff"), json.getString("defaultQueue", "support"),
                     json.getLong("reconnectMinMs", 500L), json.getLong("reconnectMaxMs", 30000L),
-                    json.getLong("actionTimeoutMs", 5000L), json.getInteger("maxPendingActions", 1000));
+                    json.getLong("actionTimeoutMs", 5000L), json.getInteger("maxPendingActions", 1000),
+                    json.getInteger("heartbeatSeconds", 30));
         } catch (ClassCastException e) {
             throw new IllegalArgumentException("AMI config has a value of the wrong type: " + e.getMessage(), e);
         }

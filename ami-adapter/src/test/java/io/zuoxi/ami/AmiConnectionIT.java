@@ -142,6 +142,18 @@ class AmiConnectionIT {
     }
 
     @Test
+    void heartbeatIsAGlobalSetvarOfEpochSecondsRefreshedWhileConnected() {
+        try (AmiHarness h = connected(AmiHarness.config(port, SECRET).put("heartbeatSeconds", 1))) {
+            AmiHarness.await("two heartbeats", () -> server.actions("Setvar").size() >= 2);
+            Map<String, String> beat = server.actions("Setvar").get(0);
+            assertThat(beat).containsEntry("Variable", "ZUOXI_HEARTBEAT").doesNotContainKey("Channel");
+            assertThat(Long.parseLong(beat.get("Value"))).isCloseTo(java.time.Instant.now().getEpochSecond(),
+                    org.assertj.core.data.Offset.offset(5L));
+            assertThat(h.status().getJsonObject("counters").getLong("heartbeats")).isGreaterThanOrEqualTo(1L);
+        }
+    }
+
+    @Test
     void actionWithoutResponseTimesOutAndOverflowIsRefused() {
         server.silent = a -> a.equals("originate");
         JsonObject cfg = AmiHarness.config(port, SECRET).put("actionTimeoutMs", 300).put("maxPendingActions", 2);

@@ -32,7 +32,9 @@ final class AmiHarness implements AutoCloseable {
 
     static JsonObject config(int port, String secret) {
         return new JsonObject().put("id", "ast-test").put("port", port).put("username", "cti").put("secret", secret)
-                .put("reconnectMinMs", 100).put("reconnectMaxMs", 400).put("actionTimeoutMs", 3000);
+                .put("reconnectMinMs", 100).put("reconnectMaxMs", 400).put("actionTimeoutMs", 3000)
+                .put("heartbeatSeconds", 0); // AmiConnectionIT tests it on its own
+
     }
 
     AmiHarness start(AmiConfig config, Runnable beforeStart) {

@@ -58,6 +58,9 @@ public final class EslAdapterVerticle extends VerticleBase {
     private long commandsFailed;
     private long resyncs;
     private long resyncFailures;
+    private long heartbeats;
+    private long heartbeatFailures;
+    private long heartbeatTimer = -1;
 
     public EslAdapterVerticle(EslConfig config) {
         this(config, Clock.systemUTC());
@@ -81,6 +84,7 @@ public final class EslAdapterVerticle extends VerticleBase {
                         pbxVersion = version;
                         publish(new PbxEvent.PbxConnected(config.id(), clock.instant(), version));
                         resync();
+                        startHeartbeat();
                     }
 
                     @Override
@@ -102,6 +106,7 @@ public final class EslAdapterVerticle extends VerticleBase {
 
                     @Override
                     public void disconnected(String reason) {
+                        vertx.cancelTimer(heartbeatTimer);
                         publish(new PbxEvent.PbxDisconnected(config.id(), clock.instant(), reason));
                     }
                 });
@@ -111,8 +116,35 @@ public final class EslAdapterVerticle extends VerticleBase {
         return Future.all(commands.completion(), status.completion());
     }
 
+    /**
+     * The include's "is Zuoxi alive?" check (zuoxi_handoff.xml): global zuoxi_heartbeat = epoch seconds,
+     * refreshed every {@code heartbeatSeconds} while connected; when it grows older than
+     * zuoxi_heartbeat_max_age new callers go to the fallback at once.
+     */
+    private void startHeartbeat() {
+        vertx.cancelTimer(heartbeatTimer);
+        if (config.heartbeatSeconds() <= 0) {
+            return;
+        }
+        heartbeat();
+        heartbeatTimer = vertx.setPeriodic(config.heartbeatSeconds() * 1000L, t -> heartbeat());
+    }
+
+    private void heartbeat() {
+        connection.api("global_setvar zuoxi_heartbeat=" + clock.instant().getEpochSecond()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                heartbeats++;
+            } else {
+                heartbeatFailures++;
+                LOG.warn("ESL {}: cannot refresh zuoxi_heartbeat ({}): callers may go to the fallback as if Zuoxi "
+                        + "were down", config.id(), ar.cause().getMessage());
+            }
+        });
+    }
+
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(heartbeatTimer);
         Future<Void> a = commands != null ? commands.unregister() : Future.succeededFuture();
         Future<Void> b = status != null ? status.unregister() : Future.succeededFuture();
         Future<Void> c = connection != null ? connection.stop() : Future.succeededFuture();
@@ -212,6 +244,8 @@ public final class EslAdapterVerticle extends VerticleBase {
                 .put("commandsOk", commandsOk)
                 .put("commandsFailed", commandsFailed)
                 .put("resyncs", resyncs)
+                .put("heartbeats", heartbeats)
+                .put("heartbeatFailures", heartbeatFailures)
                 .put("resyncFailures", resyncFailures);
         JsonObject untranslated = new JsonObject();
         translator.ignoredByName().forEach(untranslated::put);

@@ -24,13 +24,14 @@ import java.util.Set;
  * <tr><td>originateResultTimeoutMs</td><td>120000</td><td>extra time after ring timeout a bgapi originate's BACKGROUND_JOB may take, milliseconds</td></tr>
  * <tr><td>maxPending</td><td>1000</td><td>requests awaiting a reply; more are refused with {@code pbx-overloaded}</td></tr>
  * <tr><td>maxHeaderBytes</td><td>65536</td><td>largest ESL header block accepted, bytes</td></tr>
+ * <tr><td>heartbeatSeconds</td><td>30</td><td>how often the global zuoxi_heartbeat (epoch seconds) is refreshed while connected; the include sends new callers to the fallback when it is older than zuoxi_heartbeat_max_age (90 s); 0 = never set</td></tr>
  * <tr><td>maxBodyBytes</td><td>8388608</td><td>largest ESL body accepted (Content-Length), bytes; {@code show channels} replies grow with load</td></tr>
  * </table>
  */
 public record EslConfig(String id, String host, int port, String password, String handoffSubclass,
                         String fallbackSubclass, String defaultQueue,
                         long reconnectMinMs, long reconnectMaxMs, long requestTimeoutMs, long originateResultTimeoutMs,
-                        int maxPending, int maxHeaderBytes, int maxBodyBytes) {
+                        int maxPending, int maxHeaderBytes, int maxBodyBytes, int heartbeatSeconds) {
 
     public EslConfig {
         require(id != null && !id.isBlank(), "id is required");
@@ -49,11 +50,12 @@ public record EslConfig(String id, String host, int port, String password, Strin
         require(maxPending > 0, "maxPending must be > 0");
         require(maxHeaderBytes >= 1024, "maxHeaderBytes must be >= 1024");
         require(maxBodyBytes >= 1024, "maxBodyBytes must be >= 1024");
+        require(heartbeatSeconds >= 0 && heartbeatSeconds <= 3600, "heartbeatSeconds must be 0..3600");
     }
 
     private static final Set<String> KEYS = Set.of("id", "host", "port", "password", "handoffSubclass", "fallbackSubclass",
             "defaultQueue", "reconnectMinMs", "reconnectMaxMs", "requestTimeoutMs", "originateResultTimeoutMs",
-            "maxPending", "maxHeaderBytes", "maxBodyBytes");
+            "maxPending", "maxHeaderBytes", "maxBodyBytes", "heartbeatSeconds");
 
     /** Parses and validates; throws {@link IllegalArgumentException} naming the bad key. */
     public static EslConfig fromJson(JsonObject json) {
@@ -66,7 +68,7 @@ public record EslConfig(String id, String host, int port, String password, Strin
                     json.getLong("reconnectMinMs", 500L), json.getLong("reconnectMaxMs", 30_000L),
                     json.getLong("requestTimeoutMs", 5_000L), json.getLong("originateResultTimeoutMs", 120_000L),
                     json.getInteger("maxPending", 1000), json.getInteger("maxHeaderBytes", 64 * 1024),
-                    json.getInteger("maxBodyBytes", 8 * 1024 * 1024));
+                    json.getInteger("maxBodyBytes", 8 * 1024 * 1024), json.getInteger("heartbeatSeconds", 30));
         } catch (ClassCastException e) {
             throw new IllegalArgumentException("bad esl config value type: " + e.getMessage(), e);
         }

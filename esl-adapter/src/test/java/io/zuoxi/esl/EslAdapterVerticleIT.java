@@ -57,6 +57,15 @@ class EslAdapterVerticleIT {
     }
 
     @Test
+    void theHeartbeatIsAGlobalVariableOfEpochSecondsTheIncludeReads() throws Exception {
+        deploy("s3cret-Test");
+        waitFor(() -> sim.global("zuoxi_heartbeat") != null);
+        assertThat(Long.parseLong(sim.global("zuoxi_heartbeat")))
+                .isCloseTo(java.time.Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(5L));
+        assertThat(status().getJsonObject("counters").getLong("heartbeats")).isGreaterThanOrEqualTo(1L);
+    }
+
+    @Test
     void inboundCallIsHandedOffRangBridgedAndEndsWhenTheAgentHangsUp() throws Exception {
         deploy("s3cret-Test");
         waitFor(() -> has(PbxEvent.PbxSynced.class, e -> true));

@@ -14,6 +14,7 @@ import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.event.ConnectEvent;
@@ -55,6 +56,8 @@ public final class AmiConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmiConnection.class);
     private static final int INBOX_CAPACITY = 50_000;
+    /** Global, epoch seconds: Zuoxi is alive (extensions_zuoxi.conf, ZUOXI_HEARTBEAT_MAX_AGE). */
+    static final String HEARTBEAT_VAR = "ZUOXI_HEARTBEAT";
     /** Set on the caller right before Bridge (extensions_zuoxi.conf: the bridge ended, hang up). */
     static final String AGENT_LEG_VAR = "ZUOXI_AGENT_LEG";
     /** Read back after ZUOXI_STATE=waiting (extensions_zuoxi.conf) to re-queue a caller after a restart. */
@@ -93,6 +96,9 @@ public final class AmiConnection {
     private long commandsTimedOut;
     private long reconnects;
     private long resyncs;
+    private long heartbeats;
+    private long heartbeatFailures;
+    private long heartbeatTimer = -1;
     private long dropDetections;
     private long connects;
 
@@ -120,6 +126,7 @@ public final class AmiConnection {
 
     public Future<Void> stop() {
         stopped = true;
+        vertx.cancelTimer(heartbeatTimer);
         if (reconnectTimer >= 0) {
             vertx.cancelTimer(reconnectTimer);
         }
@@ -191,6 +198,43 @@ public final class AmiConnection {
         LOG.info("AMI {} logged in to {}:{} (Asterisk {})", config.id(), config.host(), config.port(), v);
         sink.accept(new PbxEvent.PbxConnected(config.id(), clock.instant(), v));
         runSync();
+        startHeartbeat(gen);
+    }
+
+    /**
+     * The include's "is Zuoxi alive?" check (extensions_zuoxi.conf): global ZUOXI_HEARTBEAT = epoch seconds,
+     * refreshed every {@code heartbeatSeconds} while connected. When Zuoxi is gone it grows stale and new
+     * callers go to the fallback at once instead of waiting on music for nobody.
+     */
+    private void startHeartbeat(long gen) {
+        if (config.heartbeatSeconds() <= 0) {
+            return;
+        }
+        heartbeat(gen);
+        heartbeatTimer = vertx.setPeriodic(config.heartbeatSeconds() * 1000L, t -> {
+            if (gen != generation || stopped) {
+                vertx.cancelTimer(t);
+                return;
+            }
+            heartbeat(gen);
+        });
+    }
+
+    private void heartbeat(long gen) {
+        ZuoxiManagerConnection c = connection;
+        if (c == null || gen != generation) {
+            return;
+        }
+        String now = Long.toString(clock.instant().getEpochSecond());
+        send(c, null, new SetVarAction(HEARTBEAT_VAR, now), null).onSuccess(r -> {
+            if (r.ok()) {
+                heartbeats++;
+            } else {
+                heartbeatFailures++;
+                LOG.warn("AMI {}: cannot refresh {} ({} {}): callers may go to the fallback as if Zuoxi were down",
+                        config.id(), HEARTBEAT_VAR, r.errorId(), r.message());
+            }
+        });
     }
 
     private void onLoginFailed(long gen, boolean auth, String why) {
@@ -240,6 +284,7 @@ public final class AmiConnection {
         ZuoxiManagerConnection c = connection;
         connection = null;
         generation++;
+        vertx.cancelTimer(heartbeatTimer);
         // stop asterisk-java's own reconnect thread (it loops while the state is RECONNECTING)
         blocking.execute(() -> quietLogoff(c));
         failAll("pbx-disconnected", reason);
@@ -611,6 +656,8 @@ public final class AmiConnection {
                         .put("pendingActions", pending.size())
                         .put("reconnects", reconnects)
                         .put("resyncs", resyncs)
-                        .put("droppedEventDetections", dropDetections));
+                        .put("droppedEventDetections", dropDetections)
+                        .put("heartbeats", heartbeats)
+                        .put("heartbeatFailures", heartbeatFailures));
     }
 }

@@ -51,6 +51,7 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
     private final SimulatedFreeswitchConfig config;
     private final Map<String, Leg> legs = new LinkedHashMap<>();
     private final Map<String, PhoneBehaviour> phones = new HashMap<>();
+    private final Map<String, String> globals = new HashMap<>();
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private NetServer server;
     private int port;
@@ -115,6 +116,11 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
         custom.put("zuoxi_called", leg.vars.get("zuoxi_called"));
         emit(custom);
         return leg.uuid;
+    }
+
+    /** A global variable as {@code global_setvar} left it (e.g. Zuoxi's {@code zuoxi_heartbeat}), or null. */
+    public synchronized String global(String name) {
+        return globals.get(name);
     }
 
     @Override
@@ -381,6 +387,17 @@ public final class SimulatedFreeswitch implements SimulatedPbx {
                 String[] parts = rest.split(" ", 4);
                 leg.vars.put(parts[2], parts.length > 3 ? parts[3] : "");
                 return "+OK\n";
+            }
+            case "global_setvar": {
+                String[] kv = rest.substring(w[0].length()).trim().split("=", 2);
+                if (kv[0].isEmpty()) {
+                    return "-USAGE: <var>=<value>\n";
+                }
+                globals.put(kv[0], kv.length > 1 ? kv[1] : "");
+                return "+OK\n";
+            }
+            case "global_getvar": {
+                return globals.getOrDefault(w.length > 1 ? w[1] : "", "");
             }
             case "uuid_getvar": {
                 Leg leg = w.length > 2 ? legs.get(w[1]) : null;
