@@ -61,6 +61,15 @@ public final class Settings {
         return n.longValue();
     }
 
+    /** A TCP port to listen on: 0..65535, 0 = any free port. */
+    public static int port(JsonObject json, String key, int def) {
+        long port = integer(json, key, def);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be 0..65535, was " + port);
+        }
+        return (int) port;
+    }
+
     /** A non-negative whole number of milliseconds. */
     public static Duration millis(JsonObject json, String key, long def) {
         Object v = json.getValue(key);

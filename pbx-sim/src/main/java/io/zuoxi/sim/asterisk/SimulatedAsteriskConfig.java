@@ -80,13 +80,9 @@ public record SimulatedAsteriskConfig(String host, int port, String username, St
     /** Parses and validates; unknown keys and wrong types fail naming the key. */
     public static SimulatedAsteriskConfig fromJson(JsonObject json) {
         Settings.requireKnownKeys(json, KEYS);
-        long port = Settings.integer(json, "port", 0);
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535, was " + port);
-        }
         return new SimulatedAsteriskConfig(
                 Settings.string(json, "host", "127.0.0.1"),
-                (int) port,
+                Settings.port(json, "port", 0),
                 Settings.string(json, "username", "zuoxi"),
                 Settings.string(json, "secret", null),
                 Settings.millis(json, "loginFailDelayMs", 200),

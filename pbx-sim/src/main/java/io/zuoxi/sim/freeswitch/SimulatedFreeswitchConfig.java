@@ -62,13 +62,9 @@ public record SimulatedFreeswitchConfig(String host, int port, String password, 
     /** Parses and validates; unknown keys and wrong types fail naming the key. */
     public static SimulatedFreeswitchConfig fromJson(JsonObject json) {
         Settings.requireKnownKeys(json, KEYS);
-        long port = Settings.integer(json, "port", 0);
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535, was " + port);
-        }
         return new SimulatedFreeswitchConfig(
                 Settings.string(json, "host", "127.0.0.1"),
-                (int) port,
+                Settings.port(json, "port", 0),
                 Settings.string(json, "password", null),
                 Settings.string(json, "handoffSubclass", "zuoxi::call_waiting"),
                 Settings.phone(json, "defaultPhone"),
