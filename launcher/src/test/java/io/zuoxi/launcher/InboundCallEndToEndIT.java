@@ -66,6 +66,8 @@ class InboundCallEndToEndIT {
             assertThat(record.getString("agentId")).isNotBlank();
             assertThat(record.getString("queue")).isEqualTo("support");
             assertThat(record.getString("callerNumber")).isEqualTo("13800138000");
+            assertThat(record.getString("calledNumber")).as("what the caller dialled, not the hand-off's extension")
+                    .isEqualTo("4008001000");
             assertThat(record.getLong("waitSeconds")).isBetween(2L, elapsedBeforeAnswer);
             assertThat(record.getLong("talkSeconds")).isBetween(1L, 4L);
             assertThat(record.getJsonObject("attachedData").getString("orderNo")).isEqualTo("A-17");

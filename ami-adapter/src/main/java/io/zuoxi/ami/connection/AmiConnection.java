@@ -61,7 +61,8 @@ public final class AmiConnection {
     /** Set on the caller right before Bridge (extensions_zuoxi.conf: the bridge ended, hang up). */
     static final String AGENT_LEG_VAR = "ZUOXI_AGENT_LEG";
     /** Read back after ZUOXI_STATE=waiting (extensions_zuoxi.conf) to re-queue a caller after a restart. */
-    private static final String[] HANDOFF_VARS = {"ZUOXI_QUEUE", "ZUOXI_PRIORITY", "ZUOXI_DATA", "ZUOXI_WAIT_START"};
+    private static final String[] HANDOFF_VARS = {"ZUOXI_QUEUE", "ZUOXI_PRIORITY", "ZUOXI_DATA", "ZUOXI_WAIT_START",
+        "ZUOXI_CALLED"};
 
     private final Vertx vertx;
     private final Context context;
@@ -428,7 +429,8 @@ public final class AmiConnection {
                         }
                         String queue = values[0] == null || values[0].isBlank() ? config.defaultQueue() : values[0];
                         handoffs.put(ch.getUniqueid(), new PbxEvent.Handoff(queue, AmiTranslator.priority(values[1]),
-                                AmiTranslator.attachedData(values[2]), AmiTranslator.epochSeconds(values[3]), null));
+                                AmiTranslator.attachedData(values[2]), AmiTranslator.epochSeconds(values[3]),
+                                values[4]));
                     }
                 }
                 context.runOnContext(v -> onSynced(gen, channels, handoffs));

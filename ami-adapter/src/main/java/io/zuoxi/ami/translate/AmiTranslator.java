@@ -172,7 +172,7 @@ public final class AmiTranslator {
             String queue = first(e.getZuoxiQueue());
             return List.of(new PbxEvent.CallHandedOff(pbx, at, legId, first(e.getLinkedid()),
                     queue == null ? defaultQueue : queue, priority(first(e.getZuoxiPriority())),
-                    first(e.getCallerIdNum()), first(e.getCallerIdName()), first(e.getExten()),
+                    first(e.getCallerIdNum()), first(e.getCallerIdName()), dialled(first(e.getExten())),
                     attachedData(first(e.getZuoxiData()))));
         }
         if (event instanceof FallbackUserEvent e) {
@@ -200,6 +200,15 @@ public final class AmiTranslator {
             return List.of();
         }
         return List.of();
+    }
+
+    /**
+     * The exten as a dialled number: {@code s} is the hand-off context's own extension
+     * ({@code Goto(zuoxi-handoff,s,1)}), not what the caller dialled, so it is unknown (null) and the number
+     * the leg's Newchannel reported stays.
+     */
+    static String dialled(String exten) {
+        return exten == null || exten.equals("s") ? null : exten;
     }
 
     /** ZUOXI_WAIT_START: ${EPOCH}, whole seconds; anything else is unknown. */
@@ -283,9 +292,12 @@ public final class AmiTranslator {
             LegState state = st == null ? LegState.DOWN : st == 6 ? LegState.UP : st == 5 ? LegState.RINGING
                     : LegState.DOWN;
             String bridge = c.getBridgeid();
+            PbxEvent.Handoff handoff = handoffs.get(c.getUniqueid());
+            // a waiting caller's Exten is the hand-off's "s": what it dialled is ZUOXI_CALLED, if the include kept it
+            String called = handoff != null ? handoff.calledNumber() : dialled(first(c.getExten()));
             return new LegSnapshot(c.getUniqueid(), c.getLinkedid(), c.getChannel(), endpoint(c.getChannel()), state,
-                    first(c.getCallerIdNum()), first(c.getCallerIdName()), first(c.getExten()),
-                    bridge == null || bridge.isEmpty() ? null : bridge, handoffs.get(c.getUniqueid()));
+                    first(c.getCallerIdNum()), first(c.getCallerIdName()), called,
+                    bridge == null || bridge.isEmpty() ? null : bridge, handoff);
         }).toList();
         return new PbxEvent.PbxSynced(pbx, clock.instant(), legs);
     }

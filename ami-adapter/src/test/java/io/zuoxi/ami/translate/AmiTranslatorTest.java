@@ -66,6 +66,8 @@ class AmiTranslatorTest {
                 Instant.parse("2026-01-01T00:00:00Z"), "1700000000.5", "zuoxi-down"));
         assertThat(AmiTranslator.epochSeconds("1700000000")).isEqualTo(Instant.ofEpochSecond(1700000000));
         assertThat(AmiTranslator.epochSeconds("${EPOCH}")).isNull();
+        assertThat(AmiTranslator.dialled("s")).as("the hand-off's own extension").isNull();
+        assertThat(AmiTranslator.dialled("4008001000")).isEqualTo("4008001000");
     }
 
     @Test

@@ -387,7 +387,7 @@ public final class Acd {
         if (callerName != null) {
             call.callerName = callerName;
         }
-        if (calledNumber != null) {
+        if (calledNumber != null && !calledNumber.isBlank()) {
             call.calledNumber = calledNumber;
         }
         call.enqueuedAt = at;

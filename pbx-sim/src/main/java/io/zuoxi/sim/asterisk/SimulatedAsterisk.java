@@ -506,6 +506,7 @@ public final class SimulatedAsterisk implements SimulatedPbx {
         setChannelVar(ch, "ZUOXI_PRIORITY", Integer.toString(call.priority()));
         String data = encodeAttachedData(call.attachedData());
         setChannelVar(ch, "ZUOXI_DATA", data);
+        setChannelVar(ch, "ZUOXI_CALLED", ch.exten); // the include's default, ${CALLERID(dnid)}
 
         ch.context = HANDOFF_CONTEXT;
         ch.exten = "s";
