@@ -1,7 +1,7 @@
 package io.zuoxi.ami;
 
 import io.vertx.core.json.JsonObject;
-import io.zuoxi.core.bus.ConfigKeys;
+import io.zuoxi.core.bus.ConfigSection;
 
 import java.util.Set;
 
@@ -79,19 +79,14 @@ public record AmiConfig(String id, String host, int port, String username, Strin
 
     /** Parses and validates; unknown keys and values of the wrong type fail naming the key. */
     public static AmiConfig fromJson(JsonObject json) {
-        ConfigKeys.requireKnown(json, KEYS, "AMI config " + json.getValue("id", "(no id)"));
-        try {
-            return new AmiConfig(json.getString("id"), json.getString("host", "127.0.0.1"),
-                    json.getInteger("port", 5038), json.getString("username"), json.getString("secret"),
-                    json.getString("handoffEvent", "ZuoxiCallWaiting"), json.getString("fallbackEvent", "ZuoxiCallFallback"),
-                    json.getString("agentContext", "zuoxi-agent"),
-                    json.getString("handoffContext", "zuoxi-handoff"), json.getString("defaultQueue", "support"),
-                    json.getLong("reconnectMinMs", 500L), json.getLong("reconnectMaxMs", 30000L),
-                    json.getLong("actionTimeoutMs", 5000L), json.getInteger("maxPendingActions", 1000),
-                    json.getInteger("heartbeatSeconds", 30));
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException("AMI config has a value of the wrong type: " + e.getMessage(), e);
-        }
+        ConfigSection c = ConfigSection.of(json, "AMI config " + json.getValue("id", "(no id)"), KEYS);
+        return new AmiConfig(c.string("id", null), c.string("host", "127.0.0.1"), c.integer("port", 5038),
+                c.string("username", null), c.string("secret", null),
+                c.string("handoffEvent", "ZuoxiCallWaiting"), c.string("fallbackEvent", "ZuoxiCallFallback"),
+                c.string("agentContext", "zuoxi-agent"), c.string("handoffContext", "zuoxi-handoff"),
+                c.string("defaultQueue", "support"), c.longValue("reconnectMinMs", 500L),
+                c.longValue("reconnectMaxMs", 30000L), c.longValue("actionTimeoutMs", 5000L),
+                c.integer("maxPendingActions", 1000), c.integer("heartbeatSeconds", 30));
     }
 
     /** Never print the secret. */

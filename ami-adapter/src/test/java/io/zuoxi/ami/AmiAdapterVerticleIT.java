@@ -72,6 +72,8 @@ class AmiAdapterVerticleIT {
                 .put("secret", "s").put("sercet", "s"))).hasMessageContaining("unknown key 'sercet'")
                 .hasMessageContaining("AMI config a");
         assertThatThrownBy(() -> AmiConfig.fromJson(new JsonObject().put("id", "a").put("username", "u")
-                .put("secret", "s").put("port", "5038"))).isInstanceOf(IllegalArgumentException.class);
+                .put("secret", "s").put("port", "5038x"))).hasMessage("AMI config a: port must be a whole number, was \"5038x\"");
+        assertThatThrownBy(() -> AmiConfig.fromJson(new JsonObject().put("id", "a").put("username", "u")
+                .put("secret", "s").put("port", 5038.5))).hasMessageContaining("port must be a whole number");
     }
 }

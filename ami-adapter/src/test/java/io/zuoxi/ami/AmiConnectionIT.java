@@ -77,9 +77,27 @@ class AmiConnectionIT {
             AmiHarness.await("auth-failed", () -> "auth-failed".equals(h.status().getString("state")));
             assertThat(h.events).isEmpty();
             assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage())
-                    .contains("authentication failed").contains("'cti'").doesNotContain("wrong"));
+                    .containsIgnoringCase("authentication failed").contains("'cti'").contains("check username")
+                    .doesNotContain("wrong"));
+            assertThat(h.status().getString("lastLoginError")).isEqualTo("Authentication failed");
             assertThat(h.status().encode()).doesNotContain("wrong").doesNotContain("secret");
             assertThat(h.execute(new PbxCommand.ResyncLegs("ast-test")).join().errorId()).isEqualTo("pbx-disconnected");
+        } finally {
+            ((Logger) LoggerFactory.getLogger(AmiConnection.class)).detachAppender(log);
+        }
+    }
+
+    @Test
+    void aLoginAlreadyInUseSaysSoInsteadOfBlamingTheSecret() {
+        server.failure = FakeAmiServer.Failure.LOGIN_IN_USE;
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(AmiConnection.class)).addAppender(log);
+        try (AmiHarness h = new AmiHarness(vertx).start(AmiConfig.fromJson(AmiHarness.config(port, SECRET)), () -> { })) {
+            AmiHarness.await("refused", () -> "auth-failed".equals(h.status().getString("state")));
+            assertThat(h.status().getString("lastLoginError")).isEqualTo("Login Already In Use");
+            assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("Login Already In Use")
+                    .contains("allowmultiplelogin").doesNotContain("check username"));
         } finally {
             ((Logger) LoggerFactory.getLogger(AmiConnection.class)).detachAppender(log);
         }
@@ -138,6 +156,23 @@ class AmiConnectionIT {
             assertThat(bad.ok()).isFalse();
             assertThat(bad.errorId()).isEqualTo("no-such-leg");
             assertThat(server.actions("Bridge")).as("the unknown leg never reached the wire").hasSize(2);
+        }
+    }
+
+    @Test
+    void aCallerTalkingWhenZuoxiRestartedIsNotRequeued() {
+        server.vars = Map.of("ZUOXI_STATE", "waiting", "ZUOXI_QUEUE", "support");
+        server.channels = List.of(channel("PJSIP/trunk-00000001", "1700000000.1", "zuoxi-handoff", 6, "b-7"),
+                channel("PJSIP/trunk-00000002", "1700000000.2", "zuoxi-handoff", 6, ""));
+        try (AmiHarness h = connected(AmiHarness.config(port, SECRET))) {
+            List<PbxEvent.LegSnapshot> legs = h.of(PbxEvent.PbxSynced.class).get(0).legs();
+            assertThat(legs.get(0).handoff()).as("in a bridge: talking, ZUOXI_STATE stays waiting").isNull();
+            assertThat(legs.get(1).handoff()).as("a caller really waiting").isNotNull();
+            // between Zuoxi's Setvar of the marker and the Bridge, or a bridge the list missed
+            server.vars = Map.of("ZUOXI_STATE", "waiting", "ZUOXI_QUEUE", "support", "ZUOXI_AGENT_LEG", "zx-1");
+            h.execute(new PbxCommand.ResyncLegs("ast-test")).join();
+            AmiHarness.await("second sync", () -> h.of(PbxEvent.PbxSynced.class).size() == 2);
+            assertThat(h.of(PbxEvent.PbxSynced.class).get(1).legs()).allSatisfy(l -> assertThat(l.handoff()).isNull());
         }
     }
 

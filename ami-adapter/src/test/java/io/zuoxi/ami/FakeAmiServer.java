@@ -32,7 +32,7 @@ public final class FakeAmiServer {
 
     enum Chunking { WHOLE, BYTE, RANDOM }
 
-    enum Failure { NONE, REFUSE_LOGIN, GARBAGE_BEFORE_REPLAY, CLOSE_MID_FRAME }
+    enum Failure { NONE, REFUSE_LOGIN, LOGIN_IN_USE, GARBAGE_BEFORE_REPLAY, CLOSE_MID_FRAME }
 
     static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
     static final String SENTINEL = "Event: Hangup\r\nPrivilege: call,all\r\nChannel: PJSIP/9999-000000ff\r\n"
@@ -137,7 +137,11 @@ public final class FakeAmiServer {
         switch (action) {
             case "challenge" -> socket.write(resp("Success", id, "Challenge: " + CHALLENGE + "\r\n"));
             case "login" -> {
-                if (failure == Failure.REFUSE_LOGIN || !md5(CHALLENGE + secret).equals(h.get("Key"))) {
+                if (failure == Failure.LOGIN_IN_USE) {
+                    failedLogins++;
+                    // manager.c with allowmultiplelogin = no and the user already logged in
+                    socket.write(resp("Error", id, "Message: Login Already In Use\r\n")).onComplete(x -> socket.close());
+                } else if (failure == Failure.REFUSE_LOGIN || !md5(CHALLENGE + secret).equals(h.get("Key"))) {
                     failedLogins++;
                     // Asterisk answers ~1 s later and closes (fixture 09a); the delay is not needed here
                     socket.write(resp("Error", id, "Message: Authentication failed\r\n")).onComplete(x -> socket.close());

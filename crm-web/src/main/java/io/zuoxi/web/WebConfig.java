@@ -1,12 +1,10 @@
 package io.zuoxi.web;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.zuoxi.core.bus.ConfigKeys;
+import io.zuoxi.core.bus.ConfigSection;
 import io.zuoxi.web.persistence.Database;
 import io.zuoxi.web.stream.EventHubConfig;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -64,29 +62,20 @@ public record WebConfig(String httpHost, int httpPort, int maxBodyBytes, Databas
     }
 
     public static WebConfig fromJson(JsonObject json) {
-        JsonObject j = json == null ? new JsonObject() : json;
-        try {
-            ConfigKeys.requireKnown(j, KEYS, "web");
-            JsonObject http = j.getJsonObject("http", new JsonObject());
-            JsonObject db = j.getJsonObject("database", new JsonObject());
-            JsonObject login = j.getJsonObject("login", new JsonObject());
-            ConfigKeys.requireKnown(http, Set.of("host", "port", "maxBodyBytes"), "web.http");
-            ConfigKeys.requireKnown(db, Set.of("url", "user", "password"), "web.database");
-            ConfigKeys.requireKnown(login, Set.of("maxFailures", "windowMinutes"), "web.login");
-            List<String> pbx = new ArrayList<>();
-            for (Object o : j.getJsonArray("pbxIds", new JsonArray())) {
-                pbx.add((String) o);
-            }
-            return new WebConfig(http.getString("host", "127.0.0.1"), http.getInteger("port", 8080),
-                    http.getInteger("maxBodyBytes", 65536),
-                    new Database.Settings(db.getString("url", DEFAULT_DB_URL), db.getString("user", "sa"),
-                            db.getString("password", "")),
-                    j.getBoolean("demoData", false), j.getString("demoPbx", "asterisk-sim"),
-                    j.getString("demoDevicePrefix", "PJSIP/"), j.getInteger("sessionTtlMinutes", 480), pbx,
-                    j.getLong("coreTimeoutMillis", 5000L), login.getInteger("maxFailures", 5),
-                    login.getInteger("windowMinutes", 15), EventHubConfig.fromJson(j.getJsonObject("events")));
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException("web config: a key has the wrong type: " + e.getMessage(), e);
+        ConfigSection web = ConfigSection.of(json, "web", KEYS);
+        ConfigSection http = web.section("http", Set.of("host", "port", "maxBodyBytes"));
+        ConfigSection db = web.section("database", Set.of("url", "user", "password"));
+        ConfigSection login = web.section("login", Set.of("maxFailures", "windowMinutes"));
+        Object events = json == null ? null : json.getValue("events");
+        if (events != null && !(events instanceof JsonObject)) {
+            throw new IllegalArgumentException("web: events must be a mapping");
         }
+        return new WebConfig(http.string("host", "127.0.0.1"), http.integer("port", 8080),
+                http.integer("maxBodyBytes", 65536),
+                new Database.Settings(db.string("url", DEFAULT_DB_URL), db.string("user", "sa"), db.string("password", "")),
+                web.bool("demoData", false), web.string("demoPbx", "asterisk-sim"), web.string("demoDevicePrefix", "PJSIP/"),
+                web.integer("sessionTtlMinutes", 480), web.strings("pbxIds", List.of()),
+                web.longValue("coreTimeoutMillis", 5000L), login.integer("maxFailures", 5),
+                login.integer("windowMinutes", 15), EventHubConfig.fromJson((JsonObject) events));
     }
 }

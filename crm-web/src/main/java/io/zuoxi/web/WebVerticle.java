@@ -90,7 +90,7 @@ public final class WebVerticle extends VerticleBase {
             router.route("/api/*").handler(Requests.authenticate(sessions));
             new StatusRoutes(core, config.pbxIds(), this::debugState).mount(router);
             new SessionRoutes(login, sessions, core, db).mount(router);
-            new AgentRoutes(db, core).mount(router);
+            new AgentRoutes(db, core, config.pbxIds()).mount(router);
             new QueueRoutes(db, core).mount(router);
             new CallRecordRoutes(db).mount(router);
             router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("not-found", "no such endpoint")));

@@ -48,7 +48,11 @@ class WebConfigTest {
         assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("database",
                 new JsonObject().put("url", "jdbc:postgresql://x/y")))).hasMessageContaining("database.url");
         assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("demoData", "yes")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .hasMessageContaining("demoData must be true or false");
+        assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("http", new JsonObject().put("port", 80.5))))
+                .hasMessageContaining("web.http: port must be a whole number");
+        assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("events", new JsonObject()
+                .put("heartbeatSeconds", "15")))).hasMessageContaining("web.events: heartbeatSeconds");
         assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("demoDat", true)))
                 .hasMessageContaining("unknown key 'demoDat'");
         assertThatThrownBy(() -> WebConfig.fromJson(new JsonObject().put("http", new JsonObject().put("prot", 1))))

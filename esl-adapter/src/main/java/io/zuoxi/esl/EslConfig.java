@@ -1,7 +1,7 @@
 package io.zuoxi.esl;
 
 import io.vertx.core.json.JsonObject;
-import io.zuoxi.core.bus.ConfigKeys;
+import io.zuoxi.core.bus.ConfigSection;
 
 import java.util.Set;
 
@@ -59,19 +59,14 @@ public record EslConfig(String id, String host, int port, String password, Strin
 
     /** Parses and validates; throws {@link IllegalArgumentException} naming the bad key. */
     public static EslConfig fromJson(JsonObject json) {
-        ConfigKeys.requireKnown(json, KEYS, "esl config " + json.getValue("id", "(no id)"));
-        try {
-            return new EslConfig(json.getString("id"), json.getString("host", "127.0.0.1"),
-                    json.getInteger("port", 8021), json.getString("password"),
-                    json.getString("handoffSubclass", "zuoxi::call_waiting"),
-                    json.getString("fallbackSubclass", "zuoxi::call_fallback"), json.getString("defaultQueue", "support"),
-                    json.getLong("reconnectMinMs", 500L), json.getLong("reconnectMaxMs", 30_000L),
-                    json.getLong("requestTimeoutMs", 5_000L), json.getLong("originateResultTimeoutMs", 120_000L),
-                    json.getInteger("maxPending", 1000), json.getInteger("maxHeaderBytes", 64 * 1024),
-                    json.getInteger("maxBodyBytes", 8 * 1024 * 1024), json.getInteger("heartbeatSeconds", 30));
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException("bad esl config value type: " + e.getMessage(), e);
-        }
+        ConfigSection c = ConfigSection.of(json, "esl config " + json.getValue("id", "(no id)"), KEYS);
+        return new EslConfig(c.string("id", null), c.string("host", "127.0.0.1"), c.integer("port", 8021),
+                c.string("password", null), c.string("handoffSubclass", "zuoxi::call_waiting"),
+                c.string("fallbackSubclass", "zuoxi::call_fallback"), c.string("defaultQueue", "support"),
+                c.longValue("reconnectMinMs", 500L), c.longValue("reconnectMaxMs", 30_000L),
+                c.longValue("requestTimeoutMs", 5_000L), c.longValue("originateResultTimeoutMs", 120_000L),
+                c.integer("maxPending", 1000), c.integer("maxHeaderBytes", 64 * 1024),
+                c.integer("maxBodyBytes", 8 * 1024 * 1024), c.integer("heartbeatSeconds", 30));
     }
 
     private static void require(boolean ok, String message) {

@@ -42,7 +42,9 @@ class EslConfigTest {
         assertThatThrownBy(() -> EslConfig.fromJson(base.copy().put("password", "pw\napi x")))
                 .hasMessageContaining("control characters");
         assertThatThrownBy(() -> EslConfig.fromJson(base.copy().put("port", "8021")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .hasMessageContaining("port must be a whole number");
+        assertThatThrownBy(() -> EslConfig.fromJson(base.copy().put("requestTimeoutMs", 2.5)))
+                .hasMessageContaining("requestTimeoutMs");
         assertThatThrownBy(() -> EslConfig.fromJson(base.copy().put("pasword", "pw")))
                 .hasMessageContaining("unknown key 'pasword'").hasMessageContaining("fs-1");
     }

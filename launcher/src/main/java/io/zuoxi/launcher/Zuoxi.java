@@ -69,14 +69,15 @@ public final class Zuoxi {
         JsonArray pbxIds = new JsonArray();
         pbxs.forEach(p -> pbxIds.add(p.id()));
         webSettings.put("pbxIds", pbxIds);
-        if (config.simulator() != null) {
-            // The demo seats log in on the simulated PBX with its kind of device, whichever kind was chosen.
-            if (!webSettings.containsKey("demoPbx")) {
-                webSettings.put("demoPbx", config.simulator().serves());
-            }
-            if (!webSettings.containsKey("demoDevicePrefix")) {
-                webSettings.put("demoDevicePrefix", config.simulator().kind().devicePrefix());
-            }
+        // The demo seats log in on the simulated PBX (else the first configured one) with its kind of device.
+        ZuoxiConfig.Pbx demoPbx = config.simulator() != null
+                ? pbxs.stream().filter(p -> p.id().equals(config.simulator().serves())).findFirst().orElseThrow()
+                : pbxs.get(0);
+        if (!webSettings.containsKey("demoPbx")) {
+            webSettings.put("demoPbx", demoPbx.id());
+        }
+        if (!webSettings.containsKey("demoDevicePrefix")) {
+            webSettings.put("demoDevicePrefix", demoPbx.kind().devicePrefix());
         }
 
         return chain

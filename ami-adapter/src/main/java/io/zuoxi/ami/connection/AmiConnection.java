@@ -98,6 +98,8 @@ public final class AmiConnection {
     private long reconnects;
     private long resyncs;
     private long heartbeats;
+    /** What Asterisk answered to the last refused login ("Authentication failed", "Login Already In Use"). */
+    private String lastLoginError;
     private long heartbeatFailures;
     private long heartbeatTimer = -1;
     private long dropDetections;
@@ -191,6 +193,7 @@ public final class AmiConnection {
         connection = c;
         version = v;
         failedAttempts = 0;
+        lastLoginError = null;
         connects++;
         if (connects > 1) {
             reconnects++;
@@ -243,12 +246,18 @@ public final class AmiConnection {
             return;
         }
         failedAttempts++;
+        lastLoginError = why;
         long delay;
         if (auth) {
             // Wrong user/secret: retrying fast only fills Asterisk's security log; retry at the cap.
             delay = config.reconnectMaxMs();
-            LOG.error("AMI {} login to {}:{} as '{}' failed: authentication failed (check username/secret); "
-                    + "retrying in {} ms", config.id(), config.host(), config.port(), config.username(), delay);
+            // Asterisk says why: "Authentication failed" (user, secret or permit/deny) or "Login Already In Use"
+            // (allowmultiplelogin = no, and another client, e.g. a second Zuoxi, is logged in as this user)
+            String hint = why != null && why.toLowerCase(java.util.Locale.ROOT).contains("already in use")
+                    ? "another client is logged in as this user and manager.conf has allowmultiplelogin = no"
+                    : "check username, secret and the user's permit/deny in manager.conf";
+            LOG.error("AMI {} login to {}:{} as '{}' refused: {} ({}); retrying in {} ms", config.id(), config.host(),
+                    config.port(), config.username(), why, hint, delay);
             setState("auth-failed");
         } else {
             delay = backoff();
@@ -420,9 +429,14 @@ public final class AmiConnection {
                 }
                 Map<String, PbxEvent.Handoff> handoffs = new HashMap<>();
                 for (CoreShowChannelEvent ch : channels) {
+                    String bridge = ch.getBridgeid();
                     if (handoffContext.equals(ch.getContext()) && ch.getUniqueid() != null
-                            && "waiting".equals(getvar(c, ch.getChannel(), "ZUOXI_STATE", timeout))) {
-                        // only callers still waiting: the fallback part of the context has ZUOXI_STATE=fallback
+                            && (bridge == null || bridge.isEmpty())
+                            && "waiting".equals(getvar(c, ch.getChannel(), "ZUOXI_STATE", timeout))
+                            && getvar(c, ch.getChannel(), AGENT_LEG_VAR, timeout) == null) {
+                        // only callers still waiting: not talking (a bridge, or the marker Zuoxi set before
+                        // its Bridge: ZUOXI_STATE stays "waiting" for the whole conversation), and not in the
+                        // fallback part of the context (ZUOXI_STATE=fallback)
                         String[] values = new String[HANDOFF_VARS.length];
                         for (int i = 0; i < HANDOFF_VARS.length; i++) {
                             values[i] = getvar(c, ch.getChannel(), HANDOFF_VARS[i], timeout);
@@ -648,6 +662,7 @@ public final class AmiConnection {
                 .put("host", config.host())
                 .put("port", config.port())
                 .put("asteriskVersion", version)
+                .put("lastLoginError", lastLoginError)
                 .put("counters", new JsonObject()
                         .put("eventsReceived", eventsReceived)
                         .put("translated", translator.translatedCount())

@@ -23,10 +23,13 @@ public final class AgentRoutes {
 
     private final Database db;
     private final CoreClient core;
+    private final List<String> pbxIds;
 
-    public AgentRoutes(Database db, CoreClient core) {
+    /** @param pbxIds the configured PBXs; a login on any other is refused (empty = not checked) */
+    public AgentRoutes(Database db, CoreClient core, List<String> pbxIds) {
         this.db = db;
         this.core = core;
+        this.pbxIds = List.copyOf(pbxIds);
     }
 
     public void mount(Router router) {
@@ -61,6 +64,11 @@ public final class AgentRoutes {
             }
             if (cmd.endpoint() == null || cmd.endpoint().isBlank() || cmd.pbx() == null) {
                 return Future.failedFuture(ApiException.badRequest("no endpoint given and the agent has no default device"));
+            }
+            if (!pbxIds.isEmpty() && !pbxIds.contains(cmd.pbx())) {
+                // an agent READY on a PBX Zuoxi is not connected to would never be offered a call
+                return Future.failedFuture(new ApiException(400, "no-such-pbx", "no PBX '" + cmd.pbx()
+                        + "' is configured (configured: " + String.join(", ", pbxIds) + ")"));
             }
             return Future.succeededFuture(cmd);
         }).onSuccess(cmd -> send(ctx, cmd)).onFailure(ctx::fail);

@@ -1,7 +1,7 @@
 package io.zuoxi.web.stream;
 
 import io.vertx.core.json.JsonObject;
-import io.zuoxi.core.bus.ConfigKeys;
+import io.zuoxi.core.bus.ConfigSection;
 
 import java.util.Set;
 
@@ -50,22 +50,12 @@ public record EventHubConfig(int replayBufferSize, int heartbeatSeconds, int aut
     }
 
     public static EventHubConfig fromJson(JsonObject json) {
-        JsonObject j = json == null ? new JsonObject() : json;
-        ConfigKeys.requireKnown(j, KEYS, "web.events");
-        try {
-            return new EventHubConfig(
-                    j.getInteger("replayBufferSize", 1000),
-                    j.getInteger("heartbeatSeconds", 15),
-                    j.getInteger("authTimeoutSeconds", 5),
-                    j.getInteger("sendQueueMessages", 1000),
-                    j.getInteger("sendQueueBytes", 1 << 20),
-                    j.getInteger("maxClientMessageBytes", 8192),
-                    j.getLong("customerGraceMillis", 300L),
-                    j.getLong("customerTimeoutMillis", 3000L),
-                    j.getInteger("streamRetentionSeconds", 900));
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException("events: a key has the wrong type (numbers expected): " + e.getMessage(), e);
-        }
+        ConfigSection c = ConfigSection.of(json, "web.events", KEYS);
+        return new EventHubConfig(c.integer("replayBufferSize", 1000), c.integer("heartbeatSeconds", 15),
+                c.integer("authTimeoutSeconds", 5), c.integer("sendQueueMessages", 1000),
+                c.integer("sendQueueBytes", 1 << 20), c.integer("maxClientMessageBytes", 8192),
+                c.longValue("customerGraceMillis", 300L), c.longValue("customerTimeoutMillis", 3000L),
+                c.integer("streamRetentionSeconds", 900));
     }
 
     private static void positive(String key, long value) {

@@ -86,6 +86,7 @@ class WebApiIT {
                 .put("http", new JsonObject().put("port", 0))
                 .put("database", new JsonObject().put("url", url).put("password", "hush"))
                 .put("demoData", true)
+                .put("pbxIds", new JsonArray().add("asterisk-sim"))
                 .put("coreTimeoutMillis", 500)
                 .put("login", new JsonObject().put("maxFailures", 3)));
         WebVerticle web = new WebVerticle(config);
@@ -321,6 +322,12 @@ class WebApiIT {
         assertThat(r.bodyAsJsonObject()).isEqualTo(new JsonObject().put("state", "NOT_READY"));
         assertThat(commands).contains(new AgentCommand.Login("1002", "asterisk-sim", "PJSIP/1002",
                 List.of("support", "sales")));
+
+        // a PBX Zuoxi is not connected to: the agent would be READY and never offered a call
+        int before = commands.size();
+        assertError(call(HttpMethod.POST, "/api/v1/agents/me/login", agent,
+                new JsonObject().put("endpoint", "PJSIP/1002").put("pbx", "pbx-nobody-configured")), 400, "no-such-pbx");
+        assertThat(commands).hasSize(before);
 
         nextResult.set(AgentCommandResult.ok(AgentState.NOT_READY));
         assertThat(call(HttpMethod.POST, "/api/v1/agents/me/not-ready", agent,

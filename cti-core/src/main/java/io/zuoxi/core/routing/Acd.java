@@ -604,7 +604,9 @@ public final class Acd {
             if (legs.containsKey(key(s.pbx(), snap.legId()))) {
                 continue;
             }
-            if (snap.handoff() != null) {
+            if (snap.handoff() != null && snap.bridgeId() == null) {
+                // a caller in a bridge is talking to somebody (an agent of an earlier run of Zuoxi): never
+                // re-queue it, or the next ready agent would pull it out of that conversation
                 PbxEvent.Handoff h = snap.handoff();
                 // the real hand-off time when the PBX kept it, so the wait survives a restart of Zuoxi
                 Instant since = h.waitingSince() != null && !h.waitingSince().isAfter(now) ? h.waitingSince() : now;

@@ -355,6 +355,16 @@ class AcdTest {
     }
 
     @Test
+    void resyncNeverRequeuesACallerThatIsInABridge() {
+        acd.handle(new PbxEvent.PbxSynced(PBX, time.instant(), List.of(new LegSnapshot("c5", "c5", "PJSIP/trunk-5", "",
+                LegState.UP, "139", "", "4001", "bridge-1", new PbxEvent.Handoff("support", 0, Map.of())))));
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        assertThat(acd.snapshot("support").waiting()).isEmpty();
+        assertThat(gw.of(PbxCommand.OriginateLeg.class)).as("talking to an agent of an earlier run").isEmpty();
+    }
+
+    @Test
     void resyncHangsUpAgentLegsAnEarlierRunLeftRinging() {
         String orphan = "zx-0abcde-0000001";
         acd.handle(new PbxEvent.PbxSynced(PBX, time.instant(), List.of(
