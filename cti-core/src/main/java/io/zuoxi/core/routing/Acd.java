@@ -617,9 +617,11 @@ public final class Acd {
                 if (leg != null) {
                     leg.channel = snap.channel();
                 }
-            } else if (snap.legId().startsWith(AGENT_LEG_PREFIX) && snap.bridgeId() == null) {
+            } else if (snap.legId().startsWith(AGENT_LEG_PREFIX) && snap.bridgeId() == null
+                    && offerByLeg(s.pbx(), snap.legId()) == null) {
                 // an agent leg a previous run of Zuoxi originated and never bridged (Zuoxi restarted while
-                // the phone rang): nobody will ever bridge it, so the agent's phone must not stay off-hook
+                // the phone rang): nobody will ever bridge it, so the agent's phone must not stay off-hook.
+                // (A leg of a live offer whose LegCreated was lost is not an orphan.)
                 log.info("pbx {}: hanging up orphaned agent leg {} ({})", s.pbx(), snap.legId(), snap.channel());
                 send(new PbxCommand.HangupLeg(s.pbx(), snap.legId(), NORMAL_CLEARING), r -> { });
             }

@@ -377,6 +377,20 @@ class AcdTest {
     }
 
     @Test
+    void resyncKeepsTheRingingLegOfALiveOfferEvenIfItsCreationWasMissed() {
+        login("a1", "PJSIP/1001");
+        ready("a1");
+        handoff("c1", 0);
+        String leg = offeredLeg(); // events were lost: no LegCreated for it
+        acd.handle(new PbxEvent.PbxSynced(PBX, time.instant(), List.of(
+                new LegSnapshot("c1", "c1", "PJSIP/trunk-c1", "", LegState.UP, "", "", "", null,
+                        new PbxEvent.Handoff("support", 0, Map.of())),
+                new LegSnapshot(leg, leg, "PJSIP/1001-9", "PJSIP/1001", LegState.RINGING, "", "", "", null, null))));
+        assertThat(gw.of(PbxCommand.HangupLeg.class)).isEmpty();
+        assertThat(acd.agent("a1").state).isEqualTo(AgentState.RESERVED);
+    }
+
+    @Test
     void agentLegIdsHaveOneLengthSoNoneIsAPrefixOfAnother() {
         login("a1", "PJSIP/1001");
         java.util.Set<Integer> lengths = new java.util.HashSet<>();
